@@ -1,0 +1,145 @@
+// The English interface text. French and Spanish catalogues will mirror these keys.
+export default {
+	app: { name: 'Drafting Room' },
+	nav: { label: 'Account', signedInAs: 'Signed in as {{name}}', signOut: 'Sign out' },
+	error: {
+		title: 'Something went wrong',
+		forbiddenTitle: 'Not allowed',
+		notFoundTitle: 'Not found',
+		home: 'Back to your meetings',
+		signInRequired: 'Please sign in.'
+	},
+	login: {
+		title: 'Sign in',
+		username: 'Username',
+		password: 'Password',
+		submit: 'Sign in',
+		missing: 'Enter your username and password.',
+		invalid: 'Wrong username or password.',
+		throttled: 'Too many failed attempts. Try again in {{seconds}} s.'
+	},
+	password: {
+		title: 'Choose your password',
+		mustChange: 'You signed in with a one-time password. Choose your own to continue.',
+		current: 'Current password',
+		new: 'New password (at least {{min}} characters)',
+		confirm: 'New password again',
+		submit: 'Save password',
+		wrongCurrent: 'The current password is not right.',
+		tooShort: 'The new password needs at least {{min}} characters.',
+		mismatch: 'The two new passwords differ.',
+		same: 'Choose a password different from the one you were given.'
+	},
+	meetings: {
+		title: 'Your meetings',
+		new: 'New meeting',
+		none: 'You are not a participant in any meeting yet.'
+	},
+	newMeeting: {
+		title: 'New meeting',
+		meetingTitle: 'Title',
+		venue: 'Venue',
+		startDate: 'First day',
+		endDate: 'Last day',
+		sittings: 'Number of sittings',
+		submit: 'Create meeting'
+	},
+	meeting: {
+		navLabel: 'Meeting',
+		tabText: 'Text',
+		tabParticipants: 'Participants',
+		tabImport: 'Import the draft'
+	},
+	document: {
+		label: 'Draft conclusions',
+		paragraph: 'Paragraph {{ref}}',
+		large: 'Large text',
+		print: 'Print',
+		empty: 'The secretariat has not imported the draft yet.',
+		emptyManage: 'No draft yet. Import the Office text to begin.'
+	},
+	status: {
+		draft: 'Draft',
+		under_discussion: 'Under discussion',
+		adopted: 'Adopted',
+		adopted_as_amended: 'Adopted as amended',
+		deferred: 'Deferred',
+		deleted: 'Deleted'
+	},
+	group: { government: 'Government', employers: 'Employers', workers: 'Workers' },
+	role: {
+		chair: 'Chairperson',
+		vice_chair: 'Vice-Chairperson',
+		spokesperson: 'Spokesperson',
+		group_secretary: 'Group secretary',
+		government_coordinator: 'Government coordinator',
+		drafting_committee: 'Drafting committee',
+		secretariat: 'Secretariat',
+		observer: 'Observer'
+	},
+	participants: {
+		title: 'Participants',
+		name: 'Name',
+		username: 'Username',
+		group: 'Group',
+		noGroup: 'No group (Chair, secretariat, observer)',
+		country: 'Country (Government representatives)',
+		roles: 'Roles',
+		edit: 'Edit',
+		save: 'Save',
+		addTitle: 'Add a participant',
+		addHelp:
+			'A new username creates an account with a one-time password, shown to you once. An existing username adds that person.',
+		add: 'Add participant',
+		createdWithPassword: 'Account {{username}} created. Give this one-time password to its holder:',
+		shownOnce: 'It is shown only now. They choose their own password at first sign-in.',
+		addedExisting: '{{username}} was added to the meeting.'
+	},
+	participant: {
+		noRoleOutsideGroup: 'Someone outside the three groups needs a role (Chair, secretariat or observer).',
+		roleNeedsGroup: 'Vice-Chairpersons, spokespersons, group secretaries and coordinators belong to a group.',
+		roleOutsideGroupOnly: 'The Chair, the secretariat and observers sit in no group.',
+		coordinatorIsGovernment: 'The coordinator belongs to the Government group.',
+		observerOnly: 'An observer holds no other role.',
+		duplicateRole: 'A role is listed twice.',
+		nameRequired: 'A new account needs a name.',
+		alreadyIn: '{{username}} is already a participant.',
+		notFound: 'No such participant in this meeting.',
+		lastSecretariat: 'The meeting needs at least one member of the secretariat.'
+	},
+	policy: {
+		notOffice: 'Only the Office creates meetings.',
+		notMember: 'No such meeting, or you are not one of its participants.',
+		notSecretariat: 'Only the secretariat of this meeting can do this.',
+		textAlreadyDecided: 'Decisions have been taken on this text: it can no longer be replaced by an import.',
+		notDrafter: 'Only drafting committee members and the secretariat edit the text.',
+		unitLocked: 'This paragraph is adopted and locked.',
+		notInGroup: "Only the group's own members can open its room."
+	},
+	form: {
+		required: 'Required.',
+		tooLong: 'Too long.',
+		date: 'A date is needed (YYYY-MM-DD).',
+		number: 'A whole number is needed.',
+		sittings: 'Between 1 and 60 sittings.',
+		endBeforeStart: 'The last day cannot come before the first.',
+		username: 'Usernames use 2–40 lowercase letters, digits, dots, dashes or underscores.',
+		group: 'Unknown group.',
+		role: 'Unknown role.'
+	},
+	import: {
+		title: 'Import the Office draft',
+		help: 'Paste the draft conclusions as plain text, one paragraph per line, as they come from a word processor. Numbers, headings, the preamble and [^1]-style footnotes are recognised; check the preview before importing.',
+		source: 'Text',
+		preview: 'Preview',
+		previewTitle: 'Preview',
+		counts:
+			'{{preamble}} preamble clauses, {{headings}} headings, {{paragraphs}} paragraphs, {{subparagraphs}} subparagraphs, {{footnotes}} footnotes.',
+		warningsTitle: 'Check these',
+		noWarnings: 'Nothing doubtful was found.',
+		line: 'Line {{line}}',
+		replaces: 'Importing replaces the current draft.',
+		confirm: 'Import this text',
+		tooLarge: 'This text is too large to import.'
+	}
+} as const;

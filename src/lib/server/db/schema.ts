@@ -1,0 +1,167 @@
+// The one drizzle schema. SQLite is the source of truth for everything structured (architecture.md,
+// "Who owns which data"); live text is mirrored into Yjs documents built from these rows.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	/** Staff of the Office (the secretariat): may create meetings. Meeting roles are per meeting. */
+	isOffice: integer('is_office', { mode: 'boolean' }).notNull().default(false),
+	/** Set when the password was issued by someone else (a one-time password): change it at next sign-in. */
+	mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+	createdAt: createdAt()
+});
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** SHA-256 of the token, hex. The token itself is only ever in the user's cookie. */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+export const meetings = sqliteTable('meetings', {
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	venue: text('venue').notNull(),
+	startDate: text('start_date').notNull(), // ISO date, the meeting's local calendar day
+	endDate: text('end_date').notNull(),
+	/** (i)/(a)/(1): the scheme the document uses for subparagraph labels. */
+	subparagraphScheme: text('subparagraph_scheme', { enum: ['roman', 'alpha', 'arabic'] })
+		.notNull()
+		.default('roman'),
+	createdBy: text('created_by').references(() => users.id),
+	createdAt: createdAt()
+});
+
+export const sittings = sqliteTable(
+	'sittings',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		number: integer('number').notNull(),
+		date: text('date') // ISO date, when known
+	},
+	(t) => [uniqueIndex('sittings_meeting_number_uq').on(t.meetingId, t.number)]
+);
+
+export const participants = sqliteTable(
+	'participants',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** null: the Chair, the secretariat and observers sit in no group. */
+		groupId: text('group_id', { enum: ['government', 'employers', 'workers'] }),
+		/** For Government representatives: the member State they represent. */
+		country: text('country'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('participants_meeting_user_uq').on(t.meetingId, t.userId),
+		index('participants_user_idx').on(t.userId)
+	]
+);
+
+export const participantRoles = sqliteTable(
+	'participant_roles',
+	{
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		role: text('role', {
+			enum: [
+				'chair',
+				'vice_chair',
+				'spokesperson',
+				'group_secretary',
+				'government_coordinator',
+				'drafting_committee',
+				'secretariat',
+				'observer'
+			]
+		}).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.participantId, t.role] })]
+);
+
+/**
+ * The draft text, one row per unit: title, preamble clause, heading, paragraph, subparagraph, footnote.
+ * `id` is the stable identity; numbers are computed from `position` (never stored), so inserting a
+ * paragraph renumbers the rest without touching anyone's identity.
+ */
+export const textUnits = sqliteTable(
+	'text_units',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		kind: text('kind', {
+			enum: ['title', 'preamble', 'heading', 'paragraph', 'subparagraph', 'footnote']
+		}).notNull(),
+		/** A subparagraph's paragraph. */
+		parentId: text('parent_id'),
+		/** Order among siblings (body items, or subparagraphs of one paragraph, or footnotes). */
+		position: integer('position').notNull(),
+		text: text('text').notNull(),
+		/** A footnote's label as written ("1"), referenced in texts as [^1]. */
+		label: text('label'),
+		status: text('status', {
+			enum: ['draft', 'under_discussion', 'adopted', 'adopted_as_amended', 'deferred', 'deleted']
+		})
+			.notNull()
+			.default('draft')
+	},
+	(t) => [index('text_units_meeting_idx').on(t.meetingId, t.kind, t.position)]
+);
+
+/**
+ * The append-only event log: how the meeting proves what happened. No code path updates or deletes a
+ * row here (the triggers in the migration refuse it, too).
+ */
+export const events = sqliteTable(
+	'events',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		meetingId: text('meeting_id').references(() => meetings.id),
+		type: text('type').notNull(),
+		actorUserId: text('actor_user_id').references(() => users.id),
+		/** The actor's group and roles as they were when the event happened. */
+		actorGroup: text('actor_group'),
+		actorRoles: text('actor_roles'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		payload: text('payload', { mode: 'json' }).notNull().$type<Record<string, unknown>>()
+	},
+	(t) => [index('events_meeting_idx').on(t.meetingId, t.seq)]
+);
+
+/** Security-relevant happenings (failed sign-ins, refused requests), kept apart from the meeting record. */
+export const securityEvents = sqliteTable('security_events', {
+	seq: integer('seq').primaryKey({ autoIncrement: true }),
+	type: text('type').notNull(),
+	userId: text('user_id'),
+	address: text('address'),
+	detail: text('detail'),
+	at: integer('at', { mode: 'timestamp_ms' }).notNull()
+});

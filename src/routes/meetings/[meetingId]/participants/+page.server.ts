@@ -1,0 +1,51 @@
+import { fail } from '@sveltejs/kit';
+import { getDb } from '#lib/server/db/index.ts';
+import { addParticipant, updateParticipant } from '#lib/server/meetings/commands.ts';
+import { fieldErrors, membershipInput, participantInput } from '#lib/server/meetings/inputs.ts';
+import { listParticipants } from '#lib/server/meetings/queries.ts';
+import { requireAllowed, runCommand } from '#lib/server/guard.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+async function readForm(request: Request) {
+	const form = await request.formData();
+	const field = (name: string) => String(form.get(name) ?? '');
+	return {
+		participantId: field('participantId'),
+		username: field('username'),
+		displayName: field('displayName'),
+		groupId: field('groupId'),
+		country: field('country'),
+		roles: form.getAll('roles').map(String)
+	};
+}
+
+export const load: PageServerLoad = (event) => {
+	requireAllowed(event, event.params.meetingId, { type: 'meeting.manage' });
+	return { participants: listParticipants(getDb(), event.params.meetingId) };
+};
+
+export const actions: Actions = {
+	add: async (event) => {
+		const { user } = requireAllowed(event, event.params.meetingId, { type: 'meeting.manage' });
+		const values = await readForm(event.request);
+		const parsed = participantInput.safeParse(values);
+		if (!parsed.success)
+			return fail(400, { action: 'add' as const, values, errors: fieldErrors(parsed.error) });
+		const added = await runCommand(() => addParticipant(getDb(), user, event.params.meetingId, parsed.data));
+		return {
+			action: 'add' as const,
+			added: { username: parsed.data.username, oneTimePassword: added.oneTimePassword }
+		};
+	},
+	update: async (event) => {
+		const { user } = requireAllowed(event, event.params.meetingId, { type: 'meeting.manage' });
+		const values = await readForm(event.request);
+		const parsed = membershipInput.safeParse(values);
+		if (!parsed.success)
+			return fail(400, { action: 'update' as const, values, errors: fieldErrors(parsed.error) });
+		await runCommand(() =>
+			updateParticipant(getDb(), user, event.params.meetingId, values.participantId, parsed.data)
+		);
+		return { action: 'update' as const, updated: values.participantId };
+	}
+};
