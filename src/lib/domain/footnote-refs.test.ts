@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { splitFootnoteRefs } from './footnote-refs.ts';
 
 describe('footnote references', () => {
-	it('TXT-FN: [^label] splits a text into text and references, in order', () => {
+	it('TXT-5: [^label] splits a text into text and references, in order', () => {
 		expect(splitFootnoteRefs('Conclusions[^1]')).toEqual([
 			{ kind: 'text', text: 'Conclusions' },
 			{ kind: 'footnote', label: '1' }
