@@ -1,0 +1,28 @@
+/**
+ * Websocket close codes the collaboration server sends, by name.
+ *
+ * 1000–1015 are the standard codes of RFC 6455. 4000–4999 are ours; the 44xx block mirrors HTTP 4xx and
+ * means "the server decided; reconnecting will not help": the stock y-websocket client stops reconnecting
+ * on any code in 4400–4499 and emits `closed`, so the app can tell its user why. Every other code is
+ * treated by that client as transient and it reconnects with backoff.
+ *
+ * Later stages add codes here (session expired, forbidden update, …); never reuse a number for a new
+ * meaning, clients may already act on it.
+ */
+export const CloseCode = Object.freeze({
+	/** The server is shutting down or restarting; reconnect later. Reason: "going away". */
+	GOING_AWAY: 1001,
+	/** A frame larger than the server's maxPayload (1 MiB). Sent by `ws` itself, not by our code. */
+	MESSAGE_TOO_BIG: 1009,
+	/** A fault on the server, e.g. the document could not be loaded; transient, so the client retries. */
+	INTERNAL_ERROR: 1011,
+	/** The client sent more than the server will hold while the document is still loading; retry later. */
+	TRY_AGAIN_LATER: 1013,
+	/** A message that is not a well-formed y-websocket message (bad bytes, unknown type, text frame). */
+	MALFORMED: 4400,
+	/** The client tried to change a document it may only read (read-only stage: every document). */
+	READ_ONLY: 4403
+} as const);
+
+export type CloseCodeName = keyof typeof CloseCode;
+export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];

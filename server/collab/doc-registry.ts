@@ -1,0 +1,160 @@
+/**
+ * The documents in memory, by name, and who is connected to each.
+ *
+ * A document is loaded by its first connection; connections that arrive while it loads share that one
+ * load (the pending promise is kept, as Hocuspocus keeps its `loadingDocuments`). When the last
+ * connection leaves, it is unloaded after an idle delay, so a page reload does not pay for a reload.
+ * A failed load is forgotten at once, so the next connection tries again.
+ */
+import { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { encodeSyncUpdate } from './protocol.ts';
+
+/** What the registry needs from a connection. */
+export interface DocPeer {
+	send(message: Uint8Array): void;
+}
+
+export interface LoadedDoc {
+	readonly name: string;
+	readonly doc: Y.Doc;
+	/** The server's view of presence. Empty at this stage; later stamped with session identities. */
+	readonly awareness: Awareness;
+}
+
+export type RegistryEvent =
+	| { type: 'doc-loaded'; docName: string }
+	| { type: 'doc-unloaded'; docName: string }
+	| { type: 'load-failed'; docName: string; detail: string };
+
+export interface DocRegistryOptions {
+	load(name: string): Promise<Y.Doc>;
+	idleUnloadMs: number;
+	onEvent(event: RegistryEvent): void;
+}
+
+interface Entry {
+	readonly name: string;
+	readonly peers: Set<DocPeer>;
+	readonly loading: Promise<LoadedDoc>;
+	/** Set once loading succeeds, so that unloading a loaded document is synchronous. */
+	loaded: LoadedDoc | null;
+	idleTimer: ReturnType<typeof setTimeout> | null;
+	unloaded: boolean;
+}
+
+export class DocRegistry {
+	readonly #entries = new Map<string, Entry>();
+	readonly #options: DocRegistryOptions;
+
+	constructor(options: DocRegistryOptions) {
+		this.#options = options;
+	}
+
+	/**
+	 * Adds `peer` to the document's connections, loading it if needed. The promise rejects when the load
+	 * fails; the caller then closes its peer, and must still call `leave`.
+	 */
+	join(name: string, peer: DocPeer): Promise<LoadedDoc> {
+		const entry = this.#entries.get(name) ?? this.#open(name);
+		entry.peers.add(peer);
+		if (entry.idleTimer !== null) {
+			clearTimeout(entry.idleTimer);
+			entry.idleTimer = null;
+		}
+		return entry.loading;
+	}
+
+	leave(name: string, peer: DocPeer): void {
+		const entry = this.#entries.get(name);
+		if (entry === undefined || !entry.peers.delete(peer) || entry.peers.size > 0) return;
+		if (entry.idleTimer !== null) clearTimeout(entry.idleTimer);
+		entry.idleTimer = setTimeout(() => this.#unloadIfIdle(entry), this.#options.idleUnloadMs);
+	}
+
+	names(): string[] {
+		return [...this.#entries.keys()];
+	}
+
+	/** Unloads every document now, connected or not; for shutdown, after the sockets are closed. */
+	unloadAll(): void {
+		for (const entry of [...this.#entries.values()]) this.#unload(entry);
+	}
+
+	#open(name: string): Entry {
+		const peers = new Set<DocPeer>();
+		const entry: Entry = {
+			name,
+			peers,
+			loading: this.#load(name, peers).then((loaded) => {
+				entry.loaded = loaded;
+				if (entry.unloaded) {
+					// Shut down while loading: nobody will ever unload it, so do it now.
+					destroy(loaded);
+					throw new Error('document unloaded while loading');
+				}
+				this.#options.onEvent({ type: 'doc-loaded', docName: name });
+				return loaded;
+			}),
+			loaded: null,
+			idleTimer: null,
+			unloaded: false
+		};
+		entry.loading.catch((error: unknown) => {
+			if (entry.unloaded) return;
+			this.#forget(entry);
+			const detail = error instanceof Error ? error.message : String(error);
+			this.#options.onEvent({ type: 'load-failed', docName: name, detail });
+		});
+		this.#entries.set(name, entry);
+		return entry;
+	}
+
+	async #load(name: string, peers: Set<DocPeer>): Promise<LoadedDoc> {
+		const doc = await this.#options.load(name);
+		const awareness = new Awareness(doc);
+		awareness.setLocalState(null); // the server is not a participant
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			const message = encodeSyncUpdate(update);
+			// A peer's own update is not echoed back to it (no client update is applied at this stage).
+			for (const peer of peers) if (peer !== origin) peer.send(message);
+		});
+		return { name, doc, awareness };
+	}
+
+	#unloadIfIdle(entry: Entry): void {
+		entry.idleTimer = null;
+		if (entry.peers.size > 0 || entry.unloaded) return;
+		if (entry.loaded !== null) {
+			this.#unload(entry);
+			return;
+		}
+		// Still loading: unloading now would let a new connection start a second load of the same
+		// document beside this one. Decide once the load has settled.
+		entry.loading.then(
+			() => this.#unloadIfIdle(entry),
+			() => {}
+		);
+	}
+
+	#unload(entry: Entry): void {
+		if (entry.unloaded) return;
+		entry.unloaded = true;
+		this.#forget(entry);
+		if (entry.loaded !== null) {
+			destroy(entry.loaded);
+			this.#options.onEvent({ type: 'doc-unloaded', docName: entry.name });
+		}
+	}
+
+	#forget(entry: Entry): void {
+		if (entry.idleTimer !== null) clearTimeout(entry.idleTimer);
+		entry.idleTimer = null;
+		if (this.#entries.get(entry.name) === entry) this.#entries.delete(entry.name);
+	}
+}
+
+function destroy({ doc, awareness }: LoadedDoc): void {
+	awareness.destroy();
+	doc.destroy();
+}

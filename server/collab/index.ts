@@ -1,0 +1,167 @@
+/**
+ * The collaboration endpoint: `/collab/<docName>` websockets speaking the y-websocket protocol, so the
+ * stock `WebsocketProvider` is the client. Mounted on the production http server and, in development,
+ * on Vite's by a small plugin; the app injects authentication, authorisation and loading.
+ *
+ * Stage: read-only. Members of a meeting receive its document and server-side changes live; any change
+ * a client tries to make closes its connection (4403). See docs/collab-protocol.md.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from './close-codes.ts';
+import { Connection } from './connection.ts';
+import { parseDocName } from './doc-name.ts';
+import { DocRegistry } from './doc-registry.ts';
+import { collabPathOf, refuseUpgrade, type RefusalStatus } from './upgrade.ts';
+import type { CollabDeps, CollabIdentity, CollabLogEvent, CollabOptions, CollabServer } from './types.ts';
+
+export { CloseCode } from './close-codes.ts';
+export { formatDocName, parseDocName, type DocName } from './doc-name.ts';
+export type * from './types.ts';
+
+const DEFAULTS: Required<CollabOptions> = {
+	idleUnloadMs: 30_000,
+	pingIntervalMs: 30_000,
+	clientKeepaliveMs: 10_000,
+	maxPayloadBytes: 1024 * 1024,
+	maxQueuedMessages: 64,
+	closeTimeoutMs: 2_000
+};
+
+type Admission<I> =
+	| { ok: true; identity: I; docName: string }
+	| { ok: false; status: RefusalStatus; reason: string; docName?: string; userId?: string };
+
+export function createCollabServer<I extends CollabIdentity>(
+	deps: CollabDeps<I>,
+	options: CollabOptions = {}
+): CollabServer {
+	const settings = { ...DEFAULTS, ...options };
+	const log = (event: CollabLogEvent): void => {
+		try {
+			deps.log?.(event);
+		} catch {
+			// A broken logger must not take the collaboration server down with it.
+		}
+	};
+	const registry = new DocRegistry({
+		load: (name) => deps.loadDocument(name),
+		idleUnloadMs: settings.idleUnloadMs,
+		onEvent: log
+	});
+	// We track connections ourselves, so ws's own client set would only duplicate it.
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: settings.maxPayloadBytes,
+		clientTracking: false
+	});
+	const connections = new Set<Connection<I>>();
+	let closed = false;
+
+	const timers = [
+		setInterval(() => {
+			for (const connection of connections) connection.heartbeat();
+		}, settings.pingIntervalMs),
+		setInterval(() => {
+			for (const connection of connections) connection.keepClientAwake(settings.clientKeepaliveMs);
+		}, settings.clientKeepaliveMs)
+	];
+	// The http server keeps the process alive, not these.
+	for (const timer of timers) timer.unref();
+
+	/** The checks, in order: path shape, Origin, session, membership. Cheap and public ones first. */
+	async function admit(req: IncomingMessage, path: string): Promise<Admission<I>> {
+		if (closed) return { ok: false, status: 503, reason: 'server shutting down' };
+		if (parseDocName(path)?.kind !== 'meeting') {
+			// Group rooms (`group/<meetingId>/<group>`) parse, but open in a later stage.
+			return { ok: false, status: 404, reason: 'unknown document', docName: path };
+		}
+		if (!deps.isAllowedOrigin(req.headers.origin, req)) {
+			return { ok: false, status: 403, reason: 'origin not allowed', docName: path };
+		}
+		const identity = await deps.authenticate(req);
+		if (identity === null) return { ok: false, status: 401, reason: 'sign in required', docName: path };
+		const verdict = await deps.authorize(identity, path);
+		if (!verdict.ok) {
+			return {
+				ok: false,
+				status: verdict.status,
+				reason: verdict.reason,
+				docName: path,
+				userId: identity.userId
+			};
+		}
+		if (closed) return { ok: false, status: 503, reason: 'server shutting down' };
+		return { ok: true, identity, docName: path };
+	}
+
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): Promise<void> {
+		// The socket can fail while we wait on the session store; unhandled, that error would crash the process.
+		const ignore = (): void => {};
+		socket.on('error', ignore);
+		let admission: Admission<I>;
+		try {
+			admission = await admit(req, path);
+		} catch (error) {
+			const detail = error instanceof Error ? error.message : String(error);
+			log({ type: 'internal-error', docName: path, detail: `upgrade: ${detail}` });
+			admission = { ok: false, status: 500, reason: 'internal error', docName: path };
+		}
+		if (!admission.ok) {
+			const { status, reason, docName, userId } = admission;
+			log({ type: 'upgrade-refused', docName, userId, detail: `${status} ${reason}` });
+			refuseUpgrade(socket, status, reason);
+			return;
+		}
+		if (socket.destroyed) return;
+		socket.off('error', ignore);
+		const { identity, docName } = admission;
+		wss.handleUpgrade(req, socket, head, (ws) => open(ws, identity, docName));
+	}
+
+	function open(ws: WebSocket, identity: I, docName: string): void {
+		if (closed) {
+			// close() ran during the handshake; joining now would load a document nobody will unload.
+			ws.on('error', () => {});
+			ws.close(CloseCode.GOING_AWAY, 'going away');
+			return;
+		}
+		const connection: Connection<I> = new Connection(ws, identity, docName, {
+			maxQueuedMessages: settings.maxQueuedMessages,
+			log,
+			onClose: (code, reason) => {
+				connections.delete(connection);
+				registry.leave(docName, connection);
+				log({ type: 'disconnected', docName, userId: identity.userId, detail: `${code} ${reason}`.trim() });
+			}
+		});
+		connections.add(connection);
+		log({ type: 'connected', docName, userId: identity.userId });
+		connection.start(registry.join(docName, connection));
+	}
+
+	return {
+		handleUpgrade(req, socket, head) {
+			const path = collabPathOf(req);
+			if (path === null) return false;
+			void upgrade(req, socket, head, path);
+			return true;
+		},
+		connectionCount: () => connections.size,
+		loadedDocuments: () => registry.names(),
+		async close() {
+			closed = true;
+			for (const timer of timers) clearInterval(timer);
+			const closing = [...connections].map(async (connection) => {
+				connection.close(CloseCode.GOING_AWAY, 'going away');
+				const timer = setTimeout(() => connection.terminate(), settings.closeTimeoutMs);
+				await connection.closed;
+				clearTimeout(timer);
+			});
+			await Promise.all(closing);
+			registry.unloadAll();
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		}
+	};
+}

@@ -1,0 +1,82 @@
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+
+/** Who is on the other end of a connection, as the session says; never taken from the client's messages. */
+export interface CollabIdentity {
+	userId: string;
+	name: string;
+}
+
+export type AuthorizeResult = { ok: true } | { ok: false; status: 403 | 404; reason: string };
+
+export type CollabLogType =
+	| 'upgrade-refused'
+	| 'connected'
+	| 'disconnected'
+	| 'security'
+	| 'malformed'
+	| 'keepalive-timeout'
+	| 'doc-loaded'
+	| 'doc-unloaded'
+	| 'load-failed'
+	| 'internal-error';
+
+export interface CollabLogEvent {
+	type: CollabLogType;
+	docName?: string;
+	userId?: string;
+	detail?: string;
+}
+
+/**
+ * What the collaboration server needs from the app. Injected, so this module has no database or
+ * SvelteKit imports and the same code runs under the production server and the Vite plugin.
+ */
+export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
+	/** Resolves the session cookie of the upgrade request; null when there is no valid session. */
+	authenticate(req: IncomingMessage): Promise<I | null>;
+	/** The CSRF guard for websockets: browsers send Origin on upgrades but do not apply CORS to them. */
+	isAllowedOrigin(origin: string | undefined, req: IncomingMessage): boolean;
+	/** May this user open this document? `docName` has already been checked for shape (see doc-name.ts). */
+	authorize(identity: I, docName: string): Promise<AuthorizeResult>;
+	/**
+	 * Builds the document. Called once per docName while it is loaded; concurrent first connections share
+	 * one call. The server owns the returned doc: it destroys it when unloading (listen to the doc's
+	 * 'destroy' event to drop references). Changes made to it are broadcast to its connections.
+	 */
+	loadDocument(docName: string): Promise<Y.Doc>;
+	/** Operational and security events. Must not throw; if it does, the error is swallowed. */
+	log?(event: CollabLogEvent): void;
+}
+
+export interface CollabOptions {
+	/** How long a document stays loaded after its last connection closes. Default 30 s. */
+	idleUnloadMs?: number;
+	/** Ping period; a socket that has not answered the previous ping is terminated. Default 30 s. */
+	pingIntervalMs?: number;
+	/**
+	 * After this long without sending a connection anything, send it the server's awareness: the stock
+	 * client gives up on a socket that has been silent for 30 s (it does not see pings). Default 10 s.
+	 */
+	clientKeepaliveMs?: number;
+	/** Largest incoming message; bigger ones are refused by `ws` with close code 1009. Default 1 MiB. */
+	maxPayloadBytes?: number;
+	/** Messages held per connection while its document loads; beyond that it is closed (1013). Default 64. */
+	maxQueuedMessages?: number;
+	/** How long close() waits for each socket's closing handshake before terminating it. Default 2 s. */
+	closeTimeoutMs?: number;
+}
+
+export interface CollabServer {
+	/**
+	 * Takes an upgrade request if its path is `/collab` or under `/collab/` and returns true; it then answers
+	 * refusals itself. Returns false for any other path so the caller can pass the upgrade on (Vite's HMR).
+	 */
+	handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): boolean;
+	/** Open websocket connections. */
+	connectionCount(): number;
+	/** Names of the documents in memory (loaded or loading). */
+	loadedDocuments(): string[];
+	/** Refuses new upgrades (503), closes every socket with 1001 "going away" and unloads every document. */
+	close(): Promise<void>;
+}
