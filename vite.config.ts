@@ -1,11 +1,29 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-node';
+import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/** Mounts /collab on the dev and preview servers, as server/app-server.ts does in production. */
+function collab(): Plugin {
+	const mount = async (server: ViteDevServer | PreviewServer, load: () => Promise<unknown>) => {
+		if (!server.httpServer || process.env.VITEST) return;
+		const { mountDevCollab } = (await load()) as typeof import('./server/dev.ts');
+		await mountDevCollab(server.httpServer as import('node:http').Server);
+	};
+	return {
+		name: 'drafting-room-collab',
+		// Loaded through Vite's SSR loader so that #lib imports resolve as in the app.
+		configureServer: (server) => mount(server, () => server.ssrLoadModule('/server/dev.ts')),
+		configurePreviewServer: (server) => mount(server, () => import('./server/dev.ts'))
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit({ adapter: adapter({ out: 'build' }) })],
+	plugins: [sveltekit({ adapter: adapter({ out: 'build' }) }), collab()],
 	test: {
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/server/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// Server tests start real servers and hash real passwords; give them room on a 2-core machine.
+		testTimeout: 20_000
 	}
 });

@@ -1,0 +1,46 @@
+// Starts the built app the way `npm start` does (migrations, demo seed), on a free loopback port with a
+// fresh database in a temporary folder, and stops it when the run ends. The server also exits by itself
+// if this process dies (DR_PARENT_PID).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const DEMO_PASSWORD = 'e2e-demo-password';
+
+export default async function globalSetup() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-e2e-'));
+	const server = spawn(process.execPath, ['scripts/start.ts'], {
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			DATABASE_PATH: path.join(dir, 'e2e.db'),
+			DEMO_PASSWORD,
+			DR_SKIP_BUILD: '1',
+			DR_PARENT_PID: String(process.pid)
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			const m = output.match(/running at (http:\/\/\S+)/);
+			if (m) {
+				clearTimeout(timer);
+				resolve(m[1]!);
+			}
+		};
+		server.stdout.on('data', onData);
+		server.stderr.on('data', onData);
+		server.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+	});
+	process.env.E2E_BASE_URL = url;
+	return async () => {
+		server.kill('SIGTERM');
+		await new Promise((resolve) => server.once('exit', resolve));
+		fs.rmSync(dir, { recursive: true, force: true });
+	};
+}

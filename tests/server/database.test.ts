@@ -1,0 +1,34 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendEvent } from '#lib/server/events.ts';
+import { tempDb } from './temp-db.ts';
+
+let t: ReturnType<typeof tempDb>;
+beforeEach(() => (t = tempDb()));
+afterEach(() => t.cleanup());
+
+describe('the database', () => {
+	it('runs in WAL mode with foreign keys on and full synchronous commits', () => {
+		const c = t.db.$client;
+		expect(c.pragma('journal_mode', { simple: true })).toBe('wal');
+		expect(c.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(c.pragma('synchronous', { simple: true })).toBe(2); // FULL
+	});
+
+	it('refuses to update or delete an event: the log is append-only', () => {
+		appendEvent(t.db, { meetingId: null, type: 'test.happened', actorUserId: null, payload: { n: 1 } });
+		const c = t.db.$client;
+		expect(() => c.prepare(`UPDATE events SET type = 'forged'`).run()).toThrow(/append-only/);
+		expect(() => c.prepare(`DELETE FROM events`).run()).toThrow(/append-only/);
+		expect(c.prepare(`SELECT type, payload FROM events`).all()).toEqual([
+			{ type: 'test.happened', payload: '{"n":1}' }
+		]);
+	});
+
+	it('enforces foreign keys', () => {
+		expect(() =>
+			t.db.$client
+				.prepare(`INSERT INTO sessions (id, user_id, expires_at) VALUES ('x', 'no-such-user', 0)`)
+				.run()
+		).toThrow(/FOREIGN KEY/);
+	});
+});

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { meetings, users } from '#lib/server/db/schema.ts';
+import { createThrottles, signIn } from '#lib/server/auth/sign-in.ts';
+import { DEMO_ACCOUNTS, DEMO_MEETING_ID, demoText, seedDemo } from '#lib/server/demo/seed.ts';
+import { getMeeting, listParticipants } from '#lib/server/meetings/queries.ts';
+import { loadDraftText } from '#lib/server/meetings/text-store.ts';
+import { tempDb } from './temp-db.ts';
+
+let t: ReturnType<typeof tempDb>;
+beforeEach(() => (t = tempDb()));
+afterEach(() => t.cleanup());
+
+describe('the demo meeting', () => {
+	it('ships the 2013 conclusions exactly as in shared/fixtures', () => {
+		const shared = fs.readFileSync(path.resolve('../shared/fixtures/ttmlm-2013-conclusions.txt'), 'utf8');
+		expect(demoText()).toBe(shared);
+	});
+
+	it('is seeded once with the twelve demo accounts, six sittings and the 2013 text', async () => {
+		const password = await seedDemo(t.db, 'demo-secret-1');
+		expect(password).toBe('demo-secret-1');
+		expect(await seedDemo(t.db, 'other')).toBeNull();
+		expect(t.db.select().from(meetings).all()).toHaveLength(1);
+
+		const m = getMeeting(t.db, DEMO_MEETING_ID)!;
+		expect(m).toMatchObject({ title: 'Tripartite Technical Meeting on Labour Migration', venue: 'Geneva' });
+		expect(m.sittings).toHaveLength(6);
+
+		const people = listParticipants(t.db, DEMO_MEETING_ID);
+		expect(people.map((p) => p.username).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.username).sort());
+		expect(people.filter((p) => p.roles.includes('drafting_committee')).length).toBeGreaterThanOrEqual(3);
+		expect(t.db.select().from(users).all()).toHaveLength(12);
+
+		const { text } = loadDraftText(t.db, DEMO_MEETING_ID);
+		const paragraphs = text.body.filter((b) => b.kind === 'paragraph');
+		expect(text.preamble).toHaveLength(7);
+		expect(text.body.length - paragraphs.length).toBe(5);
+		expect(paragraphs).toHaveLength(9);
+		expect(paragraphs.reduce((n, p) => n + (p.kind === 'paragraph' ? p.subparagraphs.length : 0), 0)).toBe(
+			32
+		);
+		expect(text.footnotes).toHaveLength(1);
+
+		const login = await signIn(t.db, createThrottles(), {
+			username: 'observer',
+			password: 'demo-secret-1',
+			address: 'a'
+		});
+		expect(login.ok).toBe(true);
+	});
+});
