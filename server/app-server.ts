@@ -14,10 +14,10 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: 
 // a header says otherwise; SvelteKit's CSRF check compares form posts with that origin. We own the http
 // layer, so we state the origin ourselves in headers of our own, overwriting whatever a client sent:
 // ORIGIN when configured (production behind a TLS proxy), else plain http on the Host the client used.
-const PROTOCOL_HEADER = 'x-drafting-room-protocol';
-const HOST_HEADER = 'x-drafting-room-host';
+export const PROTOCOL_HEADER = 'x-drafting-room-protocol';
+export const HOST_HEADER = 'x-drafting-room-host';
 
-function stampOrigin(req: http.IncomingMessage, configured: URL | null): void {
+export function stampOrigin(req: http.IncomingMessage, configured: URL | null): void {
 	req.headers[PROTOCOL_HEADER] = configured ? configured.protocol.slice(0, -1) : 'http';
 	const host = configured ? configured.host : req.headers.host;
 	if (host) req.headers[HOST_HEADER] = host;

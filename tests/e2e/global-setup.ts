@@ -37,7 +37,12 @@ export default async function globalSetup() {
 		server.stderr.on('data', onData);
 		server.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
 	});
+	// What `npm start` printed, for the test that checks it tells people where to go and how to sign in.
+	await new Promise((resolve) => setTimeout(resolve, 200)); // the sign-ins follow the URL in the same tick
+	const log = path.join(dir, 'start-output.txt');
+	fs.writeFileSync(log, output);
 	process.env.E2E_BASE_URL = url;
+	process.env.E2E_START_OUTPUT = log;
 	return async () => {
 		server.kill('SIGTERM');
 		await new Promise((resolve) => server.once('exit', resolve));

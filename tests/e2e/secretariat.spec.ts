@@ -98,3 +98,25 @@ test('the collaboration endpoint shares the port and admits a signed-in member',
 	);
 	expect(opened).toBe('message');
 });
+
+test('the secretariat changes a participant’s group and roles in the page', async ({ page }) => {
+	await signIn(page, 'secretariat');
+	await page.goto(`${DEMO_MEETING}/participants`);
+	const row = page.getByRole('row', { name: /Government of Kenya/ });
+	await row.getByText('Edit').click();
+	await row.getByLabel('Drafting committee').check();
+	await row.getByRole('button', { name: 'Save' }).click();
+	await expect(
+		page
+			.getByRole('row', { name: /Government of Kenya/ })
+			.locator('td')
+			.nth(3)
+	).toHaveText('Drafting committee');
+	// A combination the rules forbid is refused with the reason.
+	const observerRow = page.getByRole('row', { name: /^Observer/ });
+	await observerRow.getByText('Edit').click();
+	await observerRow.getByLabel('Secretariat', { exact: true }).check();
+	await observerRow.getByRole('button', { name: 'Save' }).click();
+	await expect(observerRow.getByRole('alert')).toHaveText('An observer holds no other role.');
+	await expect(observerRow.locator('td').nth(3)).toHaveText('Observer'); // nothing changed
+});

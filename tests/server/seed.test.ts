@@ -50,4 +50,14 @@ describe('the demo meeting', () => {
 		});
 		expect(login.ok).toBe(true);
 	});
+
+	it('without DEMO_PASSWORD, generates a password that signs the demo accounts in', async () => {
+		const password = await seedDemo(t.db);
+		expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+		const throttles = createThrottles();
+		const chair = await signIn(t.db, throttles, { username: 'chair', password: password!, address: 'a' });
+		expect(chair.ok).toBe(true);
+		const wrong = await signIn(t.db, throttles, { username: 'chair', password: 'demo', address: 'a' });
+		expect(wrong.ok).toBe(false);
+	});
 });

@@ -34,3 +34,15 @@ export async function runCommand<T>(fn: () => T | Promise<T>): Promise<T> {
 		throw e;
 	}
 }
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+/** Runs a command whose refusal the page shows beside its form, rather than on an error page. */
+export async function tryCommand<T>(fn: () => T | Promise<T>): Promise<Attempt<T>> {
+	try {
+		return { ok: true, value: await fn() };
+	} catch (e) {
+		if (e instanceof CommandError) return { ok: false, status: e.status, message: tKey(e.key, e.params) };
+		throw e;
+	}
+}

@@ -3,7 +3,7 @@ import { getDb } from '#lib/server/db/index.ts';
 import { addParticipant, updateParticipant } from '#lib/server/meetings/commands.ts';
 import { fieldErrors, membershipInput, participantInput } from '#lib/server/meetings/inputs.ts';
 import { listParticipants } from '#lib/server/meetings/queries.ts';
-import { requireAllowed, runCommand } from '#lib/server/guard.ts';
+import { requireAllowed, tryCommand } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 async function readForm(request: Request) {
@@ -31,10 +31,11 @@ export const actions: Actions = {
 		const parsed = participantInput.safeParse(values);
 		if (!parsed.success)
 			return fail(400, { action: 'add' as const, values, errors: fieldErrors(parsed.error) });
-		const added = await runCommand(() => addParticipant(getDb(), user, event.params.meetingId, parsed.data));
+		const added = await tryCommand(() => addParticipant(getDb(), user, event.params.meetingId, parsed.data));
+		if (!added.ok) return fail(added.status, { action: 'add' as const, values, refusal: added.message });
 		return {
 			action: 'add' as const,
-			added: { username: parsed.data.username, oneTimePassword: added.oneTimePassword }
+			added: { username: parsed.data.username, oneTimePassword: added.value.oneTimePassword }
 		};
 	},
 	update: async (event) => {
@@ -43,9 +44,10 @@ export const actions: Actions = {
 		const parsed = membershipInput.safeParse(values);
 		if (!parsed.success)
 			return fail(400, { action: 'update' as const, values, errors: fieldErrors(parsed.error) });
-		await runCommand(() =>
+		const done = await tryCommand(() =>
 			updateParticipant(getDb(), user, event.params.meetingId, values.participantId, parsed.data)
 		);
+		if (!done.ok) return fail(done.status, { action: 'update' as const, values, refusal: done.message });
 		return { action: 'update' as const, updated: values.participantId };
 	}
 };
