@@ -3,9 +3,8 @@
 // order (numbering.ts), so inserting a paragraph renumbers the rest while every id stays put.
 
 /** How subparagraphs are labelled: (i), (ii) … / (a), (b) … / (1), (2) … One scheme per document. */
-export type SubparagraphScheme = 'roman' | 'alpha' | 'arabic';
-
-export const SUBPARAGRAPH_SCHEMES: readonly SubparagraphScheme[] = ['roman', 'alpha', 'arabic'];
+export const SUBPARAGRAPH_SCHEMES = ['roman', 'alpha', 'arabic'] as const;
+export type SubparagraphScheme = (typeof SUBPARAGRAPH_SCHEMES)[number];
 
 export interface TextBlock {
 	id: string;

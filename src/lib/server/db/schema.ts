@@ -2,6 +2,11 @@
 // "Who owns which data"); live text is mirrored into Yjs documents built from these rows.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// The domain owns these vocabularies; the columns only store them. (Relative imports: drizzle-kit loads
+// this file on its own.)
+import { GROUPS, ROLES } from '../../domain/roles.ts';
+import { UNIT_STATUSES } from '../../domain/status.ts';
+import { SUBPARAGRAPH_SCHEMES } from '../../domain/text.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -41,9 +46,7 @@ export const meetings = sqliteTable('meetings', {
 	startDate: text('start_date').notNull(), // ISO date, the meeting's local calendar day
 	endDate: text('end_date').notNull(),
 	/** (i)/(a)/(1): the scheme the document uses for subparagraph labels. */
-	subparagraphScheme: text('subparagraph_scheme', { enum: ['roman', 'alpha', 'arabic'] })
-		.notNull()
-		.default('roman'),
+	subparagraphScheme: text('subparagraph_scheme', { enum: SUBPARAGRAPH_SCHEMES }).notNull().default('roman'),
 	createdBy: text('created_by').references(() => users.id),
 	createdAt: createdAt()
 });
@@ -72,7 +75,7 @@ export const participants = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		/** null: the Chair, the secretariat and observers sit in no group. */
-		groupId: text('group_id', { enum: ['government', 'employers', 'workers'] }),
+		groupId: text('group_id', { enum: GROUPS }),
 		/** For Government representatives: the member State they represent. */
 		country: text('country'),
 		createdAt: createdAt()
@@ -89,18 +92,7 @@ export const participantRoles = sqliteTable(
 		participantId: text('participant_id')
 			.notNull()
 			.references(() => participants.id, { onDelete: 'cascade' }),
-		role: text('role', {
-			enum: [
-				'chair',
-				'vice_chair',
-				'spokesperson',
-				'group_secretary',
-				'government_coordinator',
-				'drafting_committee',
-				'secretariat',
-				'observer'
-			]
-		}).notNull()
+		role: text('role', { enum: ROLES }).notNull()
 	},
 	(t) => [primaryKey({ columns: [t.participantId, t.role] })]
 );
@@ -127,11 +119,7 @@ export const textUnits = sqliteTable(
 		text: text('text').notNull(),
 		/** A footnote's label as written ("1"), referenced in texts as [^1]. */
 		label: text('label'),
-		status: text('status', {
-			enum: ['draft', 'under_discussion', 'adopted', 'adopted_as_amended', 'deferred', 'deleted']
-		})
-			.notNull()
-			.default('draft')
+		status: text('status', { enum: UNIT_STATUSES }).notNull().default('draft')
 	},
 	(t) => [index('text_units_meeting_idx').on(t.meetingId, t.kind, t.position)]
 );
