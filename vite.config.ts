@@ -3,6 +3,8 @@ import adapter from '@sveltejs/adapter-node';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+const DEV_MODULE = new URL('./server/dev.ts', import.meta.url).href;
+
 /** Mounts /collab on the dev and preview servers, as server/app-server.ts does in production. */
 function collab(): Plugin {
 	const mount = async (server: ViteDevServer | PreviewServer, load: () => Promise<unknown>) => {
@@ -14,7 +16,8 @@ function collab(): Plugin {
 		name: 'drafting-room-collab',
 		// Loaded through Vite's SSR loader so that #lib imports resolve as in the app.
 		configureServer: (server) => mount(server, () => server.ssrLoadModule('/server/dev.ts')),
-		configurePreviewServer: (server) => mount(server, () => import('./server/dev.ts'))
+		// A computed specifier: Vite must not bundle the server's modules into this config file.
+		configurePreviewServer: (server) => mount(server, () => import(/* @vite-ignore */ DEV_MODULE))
 	};
 }
 

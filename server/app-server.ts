@@ -4,8 +4,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { createCollabServer, type CollabOptions } from './collab/index.ts';
-import { collabDeps } from './collab-app.ts';
+import type { CollabOptions } from './collab/index.ts';
+import { createAppCollab } from './collab-app.ts';
 import type { Db } from '#lib/server/db/index.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
@@ -45,7 +45,7 @@ export async function startAppServer(options: {
 	const { handler } = (await import(pathToFileURL(path.join(options.buildDir, 'handler.js')).href)) as {
 		handler: NodeHandler;
 	};
-	const collab = createCollabServer(collabDeps(options.db), options.collab);
+	const { collab, close: closeCollab } = createAppCollab(options.db, options.collab);
 	const server = http.createServer((req, res) => {
 		stampOrigin(req, configured);
 		handler(req, res, () => {
@@ -66,7 +66,7 @@ export async function startAppServer(options: {
 		url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
 		port,
 		async close() {
-			await collab.close();
+			await closeCollab();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}

@@ -1,19 +1,26 @@
-// Wires the collaboration endpoint to the app: sessions from SQLite, the domain policy, and meeting
-// documents built from the stored text. The collab module itself knows none of these.
+// Wires the collaboration endpoint to the app: sessions from SQLite, the domain policy, meeting documents
+// built from the stored draft and kept durable in the collab store. The collab module knows none of this.
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
-import type { CollabDeps, CollabIdentity } from './collab/index.ts';
-import { parseDocName } from './collab/index.ts';
+import type { CollabDeps, CollabIdentity, CollabOptions, WriteRights } from './collab/index.ts';
+import { createCollabServer, parseDocName } from './collab/index.ts';
+import { createTextMirror, type TextMirror } from './collab-mirror.ts';
+import { presenceFor } from './presence.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { securityEvents } from '#lib/server/db/schema.ts';
+import { setCollabBridge } from '#lib/server/collab-bridge.ts';
 import { sessionTokenFromCookieHeader, validateSessionToken } from '#lib/server/auth/session.ts';
-import { actorFor, getMeeting } from '#lib/server/meetings/queries.ts';
+import { actorFor, getMeeting, membershipOf } from '#lib/server/meetings/queries.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
+import { createCompactor, type Compactor } from '#lib/server/collab-store/compactor.ts';
+import { createDocStore, type DocStore } from '#lib/server/collab-store/store.ts';
 import { allBlocks } from '#lib/domain/text.ts';
 import { can } from '#lib/domain/policy.ts';
 import { isGroupId, type GroupId } from '#lib/domain/roles.ts';
+import type { UnitStatus } from '#lib/domain/status.ts';
 
 const NOT_FOUND = { ok: false, status: 404, reason: 'no such document' } as const;
+const NOTHING: WriteRights = { canWriteText: () => false };
 
 export interface AppIdentity extends CollabIdentity {
 	isOffice: boolean;
@@ -37,20 +44,50 @@ export function isAllowedOrigin(
 	}
 }
 
-/** The meeting document: `texts` holds each unit's working text; `server` mirrors structured state. */
+/** The meeting document as first built from the draft: `texts` holds each unit's working text. */
 export function buildMeetingDoc(db: Db, meetingId: string): Y.Doc {
 	const doc = new Y.Doc();
 	const { text, statuses } = loadDraftText(db, meetingId);
 	doc.transact(() => {
 		const texts = doc.getMap<Y.Text>('texts');
 		for (const block of allBlocks(text)) texts.set(block.id, new Y.Text(block.text));
-		const server = doc.getMap('server');
-		server.set('statuses', { ...statuses });
+		doc.getMap('server').set('statuses', { ...statuses });
 	});
 	return doc;
 }
 
-export function collabDeps(db: Db): CollabDeps<AppIdentity> {
+/** What the collab server keeps beside the documents: their durable log and the text_units mirror. */
+export interface CollabPersistence {
+	store: DocStore;
+	compactor: Compactor;
+	mirror: TextMirror;
+	/** The documents in memory, for compaction and the mirror. */
+	docs: Map<string, Y.Doc>;
+}
+
+export function createCollabPersistence(
+	db: Db,
+	onError: (error: unknown, docName: string) => void
+): CollabPersistence {
+	const store = createDocStore(db);
+	return {
+		store,
+		compactor: createCompactor({ store, onError }),
+		mirror: createTextMirror(db),
+		docs: new Map()
+	};
+}
+
+export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<AppIdentity> {
+	const p =
+		persistence ??
+		createCollabPersistence(db, (error, docName) =>
+			recordSecurity(db, 'collab.compaction-failed', null, `${docName}: ${String(error)}`)
+		);
+	const statusOf = db.$client.prepare<[string, string], { status: UnitStatus }>(
+		'SELECT status FROM text_units WHERE id = ? AND meeting_id = ?'
+	);
+
 	return {
 		async authenticate(req) {
 			const token = sessionTokenFromCookieHeader(req.headers.cookie);
@@ -73,21 +110,99 @@ export function collabDeps(db: Db): CollabDeps<AppIdentity> {
 			return { ok: true };
 		},
 		async loadDocument(docName) {
+			const stored = p.store.loadDoc(docName);
 			const name = parseDocName(docName);
-			if (name?.kind === 'meeting') return buildMeetingDoc(db, name.meetingId);
-			// Group rooms start empty; their drafts come with amendments.
-			return new Y.Doc();
+			let doc = stored;
+			if (!doc && name?.kind === 'meeting') {
+				// First use: build from the draft and store that state at once, so that the items every client
+				// will refer to have one identity for good (rebuilding would mint new ones).
+				doc = buildMeetingDoc(db, name.meetingId);
+				p.store.append(docName, Y.encodeStateAsUpdate(doc));
+			}
+			doc ??= new Y.Doc();
+			p.docs.set(docName, doc);
+			return doc;
+		},
+		writeRights(identity, docName) {
+			const name = parseDocName(docName);
+			if (name?.kind !== 'meeting') return NOTHING;
+			const actor = actorFor(db, { id: identity.userId, isOffice: identity.isOffice }, name.meetingId);
+			return {
+				canWriteText(key) {
+					const row = statusOf.get(key, name.meetingId);
+					return !!row && can(actor, { type: 'text.edit', status: row.status }).allowed;
+				}
+			};
+		},
+		presenceOf(identity, docName) {
+			const name = parseDocName(docName);
+			return {
+				...presenceFor(
+					identity.userId,
+					identity.name,
+					name ? membershipOf(db, name.meetingId, identity.userId) : null
+				)
+			};
+		},
+		persistUpdate(docName, update) {
+			const seq = p.store.append(docName, update);
+			const doc = p.docs.get(docName);
+			if (!doc) return;
+			p.compactor.noteAppended(docName, () => doc, seq, update.length);
+			const name = parseDocName(docName);
+			if (name?.kind === 'meeting') p.mirror.changed(name.meetingId, doc);
+		},
+		onUnload(docName) {
+			const name = parseDocName(docName);
+			if (name?.kind === 'meeting') p.mirror.flush(name.meetingId);
+			p.compactor.flush(docName);
+			p.compactor.forget(docName);
+			p.docs.delete(docName);
 		},
 		log(event) {
-			if (event.type !== 'security' && event.type !== 'upgrade-refused') return;
-			db.insert(securityEvents)
-				.values({
-					type: `collab.${event.type}`,
-					userId: event.userId ?? null,
-					detail: [event.docName, event.detail].filter(Boolean).join(': '),
-					at: new Date()
-				})
-				.run();
+			if (event.type !== 'security' && event.type !== 'upgrade-refused' && event.type !== 'persist-failed')
+				return;
+			recordSecurity(
+				db,
+				`collab.${event.type}`,
+				event.userId ?? null,
+				[event.docName, event.detail].filter(Boolean).join(': ')
+			);
+		}
+	};
+}
+
+function recordSecurity(db: Db, type: string, userId: string | null, detail: string): void {
+	db.insert(securityEvents).values({ type, userId, detail, at: new Date() }).run();
+}
+
+/**
+ * The collaboration server as the app runs it (production, `vite dev`, server tests): documents durable
+ * in SQLite, texts mirrored to text_units, and the bridge through which commands replace a document.
+ */
+export function createAppCollab(db: Db, options?: CollabOptions) {
+	const persistence = createCollabPersistence(db, (error, docName) =>
+		recordSecurity(db, 'collab.compaction-failed', null, `${docName}: ${String(error)}`)
+	);
+	const collab = createCollabServer(collabDeps(db, persistence), options);
+	setCollabBridge({
+		documentReplaced(docName) {
+			collab.dropDocument(docName);
+			const name = parseDocName(docName);
+			if (name?.kind === 'meeting') persistence.mirror.cancel(name.meetingId);
+			persistence.compactor.forget(docName);
+			persistence.docs.delete(docName);
+		}
+	});
+	return {
+		collab,
+		persistence,
+		/** Closes every socket, then flushes: texts mirrored, logs compacted. */
+		async close() {
+			setCollabBridge(null);
+			await collab.close();
+			persistence.compactor.stop();
+			persistence.mirror.stop();
 		}
 	};
 }

@@ -20,8 +20,21 @@ export const CloseCode = Object.freeze({
 	TRY_AGAIN_LATER: 1013,
 	/** A message that is not a well-formed y-websocket message (bad bytes, unknown type, text frame). */
 	MALFORMED: 4400,
-	/** The client tried to change a document it may only read (read-only stage: every document). */
-	READ_ONLY: 4403
+	/**
+	 * The client tried to change what it may not: a paragraph it may not edit (or that was adopted
+	 * meanwhile), the server's region, map keys, formatting, new types; or to speak for another user's
+	 * presence. Nothing of the update was applied. The reason says what, for the user's notice.
+	 */
+	FORBIDDEN: 4403,
+	/**
+	 * The document was replaced on the server (the secretariat re-imported the draft): the client's copy
+	 * belongs to the old one. Start again with a fresh document.
+	 */
+	REPLACED: 4410,
+	/** An update referring to content the server does not have (missing dependencies): nothing applied. */
+	UNRESOLVABLE: 4422,
+	/** More messages than any person can type; the server protects everyone else's event loop. */
+	RATE_LIMITED: 4429
 } as const);
 
 export type CloseCodeName = keyof typeof CloseCode;

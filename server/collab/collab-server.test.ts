@@ -217,7 +217,7 @@ describe('read-only stage', () => {
 		await Promise.all([alice.synced(), bob.synced()]);
 
 		alice.doc.getMap<Y.Text>('texts').get('p1')?.insert(0, 'HACKED ');
-		await waitFor(() => alice.closeCodes.includes(CloseCode.READ_ONLY));
+		await waitFor(() => alice.closeCodes.includes(CloseCode.FORBIDDEN));
 
 		expect(textsOf(serverDoc(h))).toEqual(ORIGINAL_TEXTS);
 		expect(alice.provider.shouldConnect).toBe(false); // the stock client does not retry a 44xx close
@@ -238,7 +238,7 @@ describe('read-only stage', () => {
 		const doc = new Y.Doc();
 		doc.getMap('server').set('discussing', 'p2'); // trying to write the server's region
 		const eve = h.provider('bob', { doc });
-		await waitFor(() => eve.closeCodes.includes(CloseCode.READ_ONLY));
+		await waitFor(() => eve.closeCodes.includes(CloseCode.FORBIDDEN));
 		expect(serverDoc(h).getMap('server').get('discussing')).toBe('p1');
 	});
 
@@ -252,7 +252,7 @@ describe('read-only stage', () => {
 		client.on('update', (u: Uint8Array) => (update = u));
 		client.getMap<Y.Text>('texts').get('p2')?.delete(0, 6);
 		ws.send(encodeSyncUpdate(await waitFor(() => update)));
-		expect((await closeOf(ws)).code).toBe(CloseCode.READ_ONLY);
+		expect((await closeOf(ws)).code).toBe(CloseCode.FORBIDDEN);
 		expect(textsOf(serverDoc(h))).toEqual(ORIGINAL_TEXTS);
 	});
 });

@@ -1,9 +1,16 @@
 /**
  * One websocket, one user, one document. Holds the client's messages until the document is loaded, then
- * answers them in order. Anything a client sends that is not a well-formed y-websocket message, or that
- * would change the document, closes this connection and nothing else.
+ * answers them in order. Every update is validated before it is applied (validate/): an update that does
+ * anything this user may not do is refused whole and closes this connection, and nothing else. Presence
+ * is relayed stamped with the session's identity.
  */
 import type { RawData, WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { stampAwarenessUpdate, MAX_AWARENESS_IDS_PER_CONNECTION, type MayUse } from './awareness-stamp.ts';
+import { TokenBucket, type RateLimit } from './rate-limit.ts';
+import { validateUpdate } from './judge-update.ts';
+import type { WriteRights } from './types.ts';
 import { CloseCode, type CloseCodeValue } from './close-codes.ts';
 import type { DocPeer, LoadedDoc } from './doc-registry.ts';
 import {
@@ -14,12 +21,26 @@ import {
 	type ClientMessage
 } from './protocol.ts';
 import type { CollabIdentity, CollabLogEvent } from './types.ts';
-import { judgeReadOnly } from './update-policy.ts';
 
 export interface ConnectionHooks {
 	maxQueuedMessages: number;
+	rateLimit: RateLimit;
+	/** Asked for every update: rights change while people are connected. */
+	writeRights(): WriteRights;
+	/** Stamped as `user` on this connection's awareness states. */
+	presence: Record<string, unknown>;
 	log(event: CollabLogEvent): void;
 	onClose(code: number, reason: string): void;
+}
+
+/** How long, and how much, a connection may wait for an update's dependencies. */
+const HOLD_LIMIT = { ms: 10_000, updates: 500, bytes: 1024 * 1024 };
+
+/** Close reasons travel in a frame of at most 123 bytes. */
+function closeReason(text: string): string {
+	const bytes = new TextEncoder().encode(text);
+	if (bytes.length <= 123) return text;
+	return new TextDecoder().decode(bytes.slice(0, 120)).replace(/\uFFFD$/, '') + '…';
 }
 
 export class Connection<I extends CollabIdentity> implements DocPeer {
@@ -34,16 +55,27 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 	#closing = false;
 	#answeredPing = true;
 	#lastSentAt = 0;
+	readonly #bucket: TokenBucket;
+	/** Updates whose dependencies have not arrived yet; see #hold. */
+	#held: Uint8Array[] = [];
+	#heldBytes = 0;
+	#heldDetail = '';
+	#heldTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Awareness client ids this connection speaks for. */
+	readonly #awarenessIds = new Set<number>();
 
 	constructor(ws: WebSocket, identity: I, docName: string, hooks: ConnectionHooks) {
 		this.#ws = ws;
 		this.identity = identity;
 		this.docName = docName;
 		this.#hooks = hooks;
+		this.#bucket = new TokenBucket(hooks.rateLimit);
 		this.closed = new Promise((resolve) => {
 			ws.once('close', (code: number, reason: Buffer) => {
 				this.#closing = true;
 				this.#queue = [];
+				this.#releaseHeld();
+				this.#leavePresence();
 				hooks.onClose(code, reason.toString());
 				resolve();
 			});
@@ -76,6 +108,14 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 			},
 			() => this.close(CloseCode.INTERNAL_ERROR, 'document unavailable')
 		);
+	}
+
+	get userId(): string {
+		return this.identity.userId;
+	}
+
+	dismiss(code: number, reason: string): void {
+		this.close(code as CloseCodeValue, reason);
 	}
 
 	send(message: Uint8Array): void {
@@ -126,6 +166,11 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 			this.#malformed('text frame');
 			return;
 		}
+		if (!this.#bucket.take()) {
+			this.#log('rate-limited', 'message rate over the limit');
+			this.close(CloseCode.RATE_LIMITED, 'too many messages');
+			return;
+		}
 		const frame = copyFrame(data);
 		if (this.#loaded !== null) {
 			this.#handle(this.#loaded, frame);
@@ -161,7 +206,7 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 				this.#receiveUpdate(loaded, message.update);
 				return;
 			case 'awareness':
-				// Not relayed at this stage: presence goes out only once it is stamped with the session's identity.
+				this.#receiveAwareness(loaded, message.update);
 				return;
 			case 'query-awareness':
 				this.send(encodeAwareness(loaded.awareness));
@@ -170,18 +215,128 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 	}
 
 	#receiveUpdate(loaded: LoadedDoc, update: Uint8Array): void {
-		const verdict = judgeReadOnly(loaded.doc, update);
+		// Updates still waiting for their dependencies go first, merged with this one: validated as a whole.
+		let candidate = update;
+		if (this.#held.length) {
+			try {
+				candidate = Y.mergeUpdates([...this.#held, update]);
+			} catch (error) {
+				this.#malformed(`unmergeable update: ${error instanceof Error ? error.message : String(error)}`);
+				return;
+			}
+		}
+		const verdict = validateUpdate(loaded.doc, candidate, this.#hooks.writeRights(), this.docName);
 		switch (verdict.kind) {
 			case 'no-change':
 				return;
+			case 'accept': {
+				const squatted = this.#claimClientIds(loaded, candidate);
+				if (squatted !== null) {
+					this.#log('security', `forbidden update: ${squatted}`);
+					this.close(CloseCode.FORBIDDEN, closeReason(squatted));
+					return;
+				}
+				this.#releaseHeld();
+				// The registry's update handler makes it durable, then broadcasts it to the others.
+				Y.applyUpdate(loaded.doc, candidate, this);
+				return;
+			}
 			case 'malformed':
 				this.#malformed(verdict.detail);
 				return;
 			case 'forbidden':
-				this.#log('security', `read-only: ${verdict.detail}`);
-				this.close(CloseCode.READ_ONLY, 'read-only');
+				this.#log('security', `forbidden update: ${verdict.detail}`);
+				this.close(CloseCode.FORBIDDEN, closeReason(verdict.detail));
+				return;
+			case 'unresolvable':
+				this.#hold(update, verdict.detail);
 				return;
 		}
+	}
+
+	/**
+	 * Binds each Yjs client id that the update extends to this user, first come; returns why not when an id
+	 * already belongs to someone else (or to the server). Only ids with new clocks count: repeating what the
+	 * server has is anyone's right.
+	 */
+	#claimClientIds(loaded: LoadedDoc, update: Uint8Array): string | null {
+		const { to } = Y.parseUpdateMeta(update);
+		const claimed: number[] = [];
+		for (const [client, clock] of to) {
+			if (clock <= Y.getState(loaded.doc.store, client)) continue;
+			const owner = loaded.clientOwners.get(client);
+			if (owner !== undefined && owner !== this.identity.userId)
+				return `writes under client id ${client}, which belongs to another participant`;
+			claimed.push(client);
+		}
+		for (const client of claimed) loaded.clientOwners.set(client, this.identity.userId);
+		return null;
+	}
+
+	/**
+	 * On reconnect the stock client sends new keystrokes as soon as the socket opens, before its sync step 2
+	 * has brought the offline edits they build on: an update can arrive before its dependencies. Nothing is
+	 * applied until they come; if they do not come soon, the update is refused.
+	 */
+	#hold(update: Uint8Array, detail: string): void {
+		this.#held.push(update);
+		this.#heldBytes += update.length;
+		if (this.#held.length > HOLD_LIMIT.updates || this.#heldBytes > HOLD_LIMIT.bytes) {
+			this.#refuseHeld(detail);
+			return;
+		}
+		this.#heldDetail = detail;
+		this.#heldTimer ??= setTimeout(() => this.#refuseHeld(this.#heldDetail), HOLD_LIMIT.ms);
+	}
+
+	#releaseHeld(): void {
+		this.#held = [];
+		this.#heldBytes = 0;
+		if (this.#heldTimer !== null) clearTimeout(this.#heldTimer);
+		this.#heldTimer = null;
+	}
+
+	#refuseHeld(detail: string): void {
+		this.#releaseHeld();
+		this.#log('security', `unresolvable update: ${detail}`);
+		this.close(CloseCode.UNRESOLVABLE, closeReason(detail));
+	}
+
+	#receiveAwareness(loaded: LoadedDoc, update: Uint8Array): void {
+		const owners = loaded.awarenessOwners;
+		const mayUse: MayUse = (id, leaving) => {
+			const owner = owners.get(id);
+			if (owner === this) return 'own';
+			// A reconnecting tab takes its presence over from its own stale socket; nobody takes another's.
+			if (owner !== undefined) return owner.userId === this.identity.userId && !leaving ? 'own' : 'skip';
+			// An unowned id is claimed by announcing a live state, within a small allowance per socket; a
+			// removal never claims (it would lock the real owner out when it reconnects).
+			return !leaving && this.#awarenessIds.size < MAX_AWARENESS_IDS_PER_CONNECTION ? 'own' : 'skip';
+		};
+		const stamped = stampAwarenessUpdate(update, this.#hooks.presence, mayUse);
+		if (!stamped.ok) {
+			if (stamped.kind === 'malformed') this.#malformed(stamped.detail);
+			else {
+				this.#log('security', `forbidden awareness: ${stamped.detail}`);
+				this.close(CloseCode.FORBIDDEN, closeReason(stamped.detail));
+			}
+			return;
+		}
+		if (stamped.update === null) return;
+		for (const id of stamped.clientIds) {
+			owners.set(id, this);
+			this.#awarenessIds.add(id);
+		}
+		applyAwarenessUpdate(loaded.awareness, stamped.update, this);
+	}
+
+	/** When the socket goes, so does the presence it spoke for (unless a newer socket took it over). */
+	#leavePresence(): void {
+		const loaded = this.#loaded;
+		if (loaded === null) return;
+		const mine = [...this.#awarenessIds].filter((id) => loaded.awarenessOwners.get(id) === this);
+		for (const id of mine) loaded.awarenessOwners.delete(id);
+		if (mine.length) removeAwarenessStates(loaded.awareness, mine, this);
 	}
 
 	#malformed(detail: string): void {

@@ -8,22 +8,37 @@
  */
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { encodeSyncUpdate } from './protocol.ts';
+import { encodeAwareness, encodeSyncUpdate } from './protocol.ts';
 
 /** What the registry needs from a connection. */
 export interface DocPeer {
+	/** Whose session this is: a reconnecting tab may take over its own presence, nobody else's. */
+	readonly userId: string;
 	send(message: Uint8Array): void;
+	/** The server is done with this peer's document (it could not be saved, or was replaced). */
+	dismiss(code: number, reason: string): void;
 }
 
 export interface LoadedDoc {
 	readonly name: string;
 	readonly doc: Y.Doc;
-	/** The server's view of presence. Empty at this stage; later stamped with session identities. */
+	/** The server's view of presence, every state stamped with its session's identity. */
 	readonly awareness: Awareness;
+	/** Which peer speaks for each awareness client id. */
+	readonly awarenessOwners: Map<number, DocPeer>;
+	/**
+	 * Which user writes under each Yjs client id (the server's own id is the server's). Someone writing
+	 * under another's id would take the clocks that person's next edits need, and those would be lost.
+	 */
+	readonly clientOwners: Map<number, string>;
 }
+
+/** The owner of the server's own Yjs client id: no user id looks like this. */
+export const SERVER_OWNER = '#server';
 
 export type RegistryEvent =
 	| { type: 'doc-loaded'; docName: string }
+	| { type: 'persist-failed'; docName: string; detail: string }
 	| { type: 'doc-unloaded'; docName: string }
 	| { type: 'load-failed'; docName: string; detail: string };
 
@@ -31,6 +46,9 @@ export interface DocRegistryOptions {
 	load(name: string): Promise<Y.Doc>;
 	idleUnloadMs: number;
 	onEvent(event: RegistryEvent): void;
+	/** Synchronous and durable: called for every change before it is broadcast (see CollabDeps). */
+	persist?(name: string, update: Uint8Array): void;
+	onUnload?(name: string, doc: Y.Doc): void;
 }
 
 interface Entry {
@@ -41,6 +59,8 @@ interface Entry {
 	loaded: LoadedDoc | null;
 	idleTimer: ReturnType<typeof setTimeout> | null;
 	unloaded: boolean;
+	/** Set when the document in memory is ahead of the disk: it must not be compacted from. */
+	skipUnloadHook?: boolean;
 }
 
 export class DocRegistry {
@@ -114,12 +134,55 @@ export class DocRegistry {
 		const doc = await this.#options.load(name);
 		const awareness = new Awareness(doc);
 		awareness.setLocalState(null); // the server is not a participant
+		const loaded: LoadedDoc = {
+			name,
+			doc,
+			awareness,
+			awarenessOwners: new Map(),
+			clientOwners: new Map([[doc.clientID, SERVER_OWNER]])
+		};
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			// Durable first: nobody may see a change that a crash could take back.
+			try {
+				this.#options.persist?.(name, update);
+			} catch (error) {
+				this.#persistFailed(name, error);
+				return;
+			}
 			const message = encodeSyncUpdate(update);
-			// A peer's own update is not echoed back to it (no client update is applied at this stage).
+			// A peer's own update is not echoed back to it.
 			for (const peer of peers) if (peer !== origin) peer.send(message);
 		});
-		return { name, doc, awareness };
+		awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }) => {
+			const ids = [...changes.added, ...changes.updated, ...changes.removed];
+			const message = encodeAwareness(awareness, ids);
+			for (const peer of peers) peer.send(message);
+		});
+		return loaded;
+	}
+
+	/** The change is in memory but not on disk: drop the whole document, so that it reloads from disk. */
+	#persistFailed(name: string, error: unknown): void {
+		const detail = error instanceof Error ? error.message : String(error);
+		this.#options.onEvent({ type: 'persist-failed', docName: name, detail });
+		const entry = this.#entries.get(name);
+		if (!entry) return;
+		this.#drop(entry, 1011, 'document could not be saved');
+	}
+
+	/**
+	 * Closes every socket of a document and unloads it without the unload hook: what is in memory must
+	 * not be compacted or written anywhere (it is ahead of the disk, or it was replaced).
+	 */
+	drop(name: string, code: number, reason: string): void {
+		const entry = this.#entries.get(name);
+		if (entry) this.#drop(entry, code, reason);
+	}
+
+	#drop(entry: Entry, code: number, reason: string): void {
+		for (const peer of [...entry.peers]) peer.dismiss(code, reason);
+		entry.skipUnloadHook = true;
+		this.#unload(entry);
 	}
 
 	#unloadIfIdle(entry: Entry): void {
@@ -142,8 +205,18 @@ export class DocRegistry {
 		entry.unloaded = true;
 		this.#forget(entry);
 		if (entry.loaded !== null) {
+			if (!entry.skipUnloadHook) this.#unloadHook(entry.name, entry.loaded.doc);
 			destroy(entry.loaded);
 			this.#options.onEvent({ type: 'doc-unloaded', docName: entry.name });
+		}
+	}
+
+	#unloadHook(name: string, doc: Y.Doc): void {
+		try {
+			this.#options.onUnload?.(name, doc);
+		} catch (error) {
+			const detail = error instanceof Error ? error.message : String(error);
+			this.#options.onEvent({ type: 'persist-failed', docName: name, detail: `on unload: ${detail}` });
 		}
 	}
 

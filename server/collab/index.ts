@@ -3,8 +3,10 @@
  * stock `WebsocketProvider` is the client. Mounted on the production http server and, in development,
  * on Vite's by a small plugin; the app injects authentication, authorisation and loading.
  *
- * Stage: read-only. Members of a meeting receive its document and server-side changes live; any change
- * a client tries to make closes its connection (4403). See docs/collab-protocol.md.
+ * Members of a meeting receive its document live. Each update a client sends is validated before it is
+ * applied: only string edits in the texts this user may edit now get through; anything else is refused
+ * whole and closes that connection (44xx). Accepted changes are made durable (persistUpdate), then
+ * broadcast. Presence is relayed stamped with the session's identity. See docs/collab-protocol.md.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -13,6 +15,7 @@ import { CloseCode } from './close-codes.ts';
 import { Connection } from './connection.ts';
 import { parseDocName } from './doc-name.ts';
 import { DocRegistry } from './doc-registry.ts';
+import { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
 import { collabPathOf, refuseUpgrade, type RefusalStatus } from './upgrade.ts';
 import type { CollabDeps, CollabIdentity, CollabLogEvent, CollabOptions, CollabServer } from './types.ts';
 
@@ -21,6 +24,7 @@ export { formatDocName, parseDocName, type DocName } from './doc-name.ts';
 export type * from './types.ts';
 
 const DEFAULTS: Required<CollabOptions> = {
+	rateLimit: DEFAULT_RATE_LIMIT,
 	idleUnloadMs: 30_000,
 	pingIntervalMs: 30_000,
 	clientKeepaliveMs: 10_000,
@@ -48,7 +52,9 @@ export function createCollabServer<I extends CollabIdentity>(
 	const registry = new DocRegistry({
 		load: (name) => deps.loadDocument(name),
 		idleUnloadMs: settings.idleUnloadMs,
-		onEvent: log
+		onEvent: log,
+		persist: deps.persistUpdate,
+		onUnload: deps.onUnload
 	});
 	// We track connections ourselves, so ws's own client set would only duplicate it.
 	const wss = new WebSocketServer({
@@ -129,6 +135,9 @@ export function createCollabServer<I extends CollabIdentity>(
 		}
 		const connection: Connection<I> = new Connection(ws, identity, docName, {
 			maxQueuedMessages: settings.maxQueuedMessages,
+			rateLimit: settings.rateLimit,
+			writeRights: () => deps.writeRights(identity, docName),
+			presence: deps.presenceOf(identity, docName),
 			log,
 			onClose: (code, reason) => {
 				connections.delete(connection);
@@ -150,6 +159,7 @@ export function createCollabServer<I extends CollabIdentity>(
 		},
 		connectionCount: () => connections.size,
 		loadedDocuments: () => registry.names(),
+		dropDocument: (docName) => registry.drop(docName, CloseCode.REPLACED, 'document replaced'),
 		async close() {
 			closed = true;
 			for (const timer of timers) clearInterval(timer);

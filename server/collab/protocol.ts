@@ -1,7 +1,7 @@
 /**
  * The y-websocket wire format, as the stock `WebsocketProvider` speaks it: one message per binary frame,
  * `[messageType: varUint, payload…]`. Decoding never applies anything to a document; deciding what an
- * update may do is the job of update-policy.ts.
+ * update may do is the job of validate/.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';

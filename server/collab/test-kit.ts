@@ -73,6 +73,9 @@ export async function startHarness({ loadDocument, overrides, options }: Harness
 				return (session !== undefined && USERS[session]) || null;
 			},
 			isAllowedOrigin: (origin) => origin === ALLOWED_ORIGIN,
+			// Nobody may write unless a test says otherwise: these tests are about reading and refusals.
+			writeRights: () => ({ canWriteText: () => false }),
+			presenceOf: (identity) => ({ userId: identity.userId, name: identity.name }),
 			async authorize(identity, docName) {
 				const meetingId = docName.split('/')[1] ?? '';
 				const members = MEMBERS[meetingId];

@@ -1,5 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
+import type { RateLimit } from './rate-limit.ts';
+
+/** What a connection may write, asked at validation time (see validate/). */
+export interface WriteRights {
+	canWriteText(key: string): boolean;
+}
 
 /** Who is on the other end of a connection, as the session says; never taken from the client's messages. */
 export interface CollabIdentity {
@@ -19,6 +25,8 @@ export type CollabLogType =
 	| 'doc-loaded'
 	| 'doc-unloaded'
 	| 'load-failed'
+	| 'persist-failed'
+	| 'rate-limited'
 	| 'internal-error';
 
 export interface CollabLogEvent {
@@ -45,6 +53,21 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	 * 'destroy' event to drop references). Changes made to it are broadcast to its connections.
 	 */
 	loadDocument(docName: string): Promise<Y.Doc>;
+	/**
+	 * What this identity may write in this document now. Asked for every incoming update, because the
+	 * answer changes while people are connected (a paragraph is adopted, a role is withdrawn).
+	 */
+	writeRights(identity: I, docName: string): WriteRights;
+	/** Who this identity is to the others: stamped as `user` on its awareness states. */
+	presenceOf(identity: I, docName: string): Record<string, unknown>;
+	/**
+	 * Makes a change to a loaded document durable. Called synchronously for every change, the clients'
+	 * and the server's own, before it is broadcast. If it throws, nothing is broadcast, the document's
+	 * sockets are closed (1011, the clients retry) and it is unloaded, so memory never runs ahead of disk.
+	 */
+	persistUpdate?(docName: string, update: Uint8Array): void;
+	/** A document is being unloaded (idle, or shutdown): the last chance to compact or flush it. */
+	onUnload?(docName: string, doc: Y.Doc): void;
 	/** Operational and security events. Must not throw; if it does, the error is swallowed. */
 	log?(event: CollabLogEvent): void;
 }
@@ -65,6 +88,8 @@ export interface CollabOptions {
 	maxQueuedMessages?: number;
 	/** How long close() waits for each socket's closing handshake before terminating it. Default 2 s. */
 	closeTimeoutMs?: number;
+	/** Messages per connection: a burst and a sustained rate; beyond them the socket closes (4429). */
+	rateLimit?: RateLimit;
 }
 
 export interface CollabServer {
@@ -77,6 +102,11 @@ export interface CollabServer {
 	connectionCount(): number;
 	/** Names of the documents in memory (loaded or loading). */
 	loadedDocuments(): string[];
+	/**
+	 * Drops a live document: its sockets close with 4410 (the client starts again from the server's new
+	 * state) and it is unloaded without the unload hook. For a document replaced in storage.
+	 */
+	dropDocument(docName: string): void;
 	/** Refuses new upgrades (503), closes every socket with 1001 "going away" and unloads every document. */
 	close(): Promise<void>;
 }

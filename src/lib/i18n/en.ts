@@ -141,5 +141,54 @@ export default {
 		replaces: 'Importing replaces the current draft.',
 		confirm: 'Import this text',
 		tooLarge: 'This text is too large to import.'
+	},
+	collab: {
+		status: {
+			label: 'Connection',
+			connecting: 'Connecting…',
+			connected: 'Connected',
+			reconnecting: 'Reconnecting…',
+			reconnectingUnsaved: 'Reconnecting… your changes are kept on this device',
+			offline: 'Offline',
+			offlineUnsaved: 'Offline — your changes are kept on this device',
+			signedOut: 'Signed out',
+			stopped: 'Not connected'
+		},
+		notSaved: {
+			one: 'Your last change to {{units}} was not saved: {{reason}}',
+			many: 'Your last changes to {{units}} were not saved: {{reason}}',
+			truth: 'The text now shows what everyone else sees.'
+		},
+		reason: {
+			forbidden: 'you may not change this text now; it may have been adopted or locked meanwhile.',
+			replaced: 'the secretariat has imported a new draft in the meantime.',
+			unresolvable: 'it no longer fits the text on the server.',
+			malformed: 'the server could not read it.',
+			other: 'the server refused it.'
+		},
+		signedOut: 'Your session has ended. Sign in again to go on working.',
+		signedOutUnsaved: 'Your session has ended. Your last changes to {{units}} could not be saved.',
+		signIn: 'Sign in again',
+		stopped: 'The connection keeps failing. Reload the page to see the current text.',
+		reload: 'Reload',
+		dismiss: 'Dismiss',
+		unit: {
+			paragraph: 'paragraph {{ref}}',
+			title: 'the title',
+			preamble: 'the preamble',
+			heading: 'a heading',
+			footnote: 'footnote {{label}}',
+			unknown: 'a part of the text'
+		},
+		presence: {
+			title: 'In the meeting now',
+			you: '{{name}} (you)',
+			editing: 'editing paragraph {{ref}}',
+			reading: 'reading'
+		}
+	},
+	editor: {
+		hint: 'Press Enter to edit this text. While editing, Escape returns to reading.',
+		label: 'Editing {{unit}}'
 	}
 } as const;

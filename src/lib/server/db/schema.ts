@@ -1,7 +1,7 @@
 // The one drizzle schema. SQLite is the source of truth for everything structured (architecture.md,
 // "Who owns which data"); live text is mirrored into Yjs documents built from these rows.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 // The domain owns these vocabularies; the columns only store them. (Relative imports: drizzle-kit loads
 // this file on its own.)
 import { GROUPS, ROLES } from '../../domain/roles.ts';
@@ -151,5 +151,31 @@ export const securityEvents = sqliteTable('security_events', {
 	userId: text('user_id'),
 	address: text('address'),
 	detail: text('detail'),
+	at: integer('at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * The durable log of a collaborative document (architecture.md, "Durability"): every accepted Yjs update
+ * is appended here, and committed, before it is broadcast. `seq` is global and only grows (AUTOINCREMENT
+ * never reuses a number, even after compaction deletes the tail of the log).
+ */
+export const collabUpdates = sqliteTable(
+	'collab_updates',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		docName: text('doc_name').notNull(),
+		update: blob('update', { mode: 'buffer' }).notNull(),
+		/** Length of `update` in bytes, kept so the compaction policy can sum it without reading blobs. */
+		bytes: integer('bytes').notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('collab_updates_doc_seq_idx').on(t.docName, t.seq)]
+);
+
+/** A document's log folded into one state (`Y.encodeStateAsUpdate`), up to and including `upToSeq`. */
+export const collabSnapshots = sqliteTable('collab_snapshots', {
+	docName: text('doc_name').primaryKey(),
+	state: blob('state', { mode: 'buffer' }).notNull(),
+	upToSeq: integer('up_to_seq').notNull(),
 	at: integer('at', { mode: 'timestamp_ms' }).notNull()
 });

@@ -3,7 +3,17 @@
 // server command"). Routes call these; nothing else writes these tables.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { meetings, participantRoles, participants, sittings, textUnits, users } from '../db/schema.ts';
+import {
+	collabSnapshots,
+	collabUpdates,
+	meetings,
+	participantRoles,
+	participants,
+	sittings,
+	textUnits,
+	users
+} from '../db/schema.ts';
+import { collabBridge } from '../collab-bridge.ts';
 import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
@@ -202,6 +212,13 @@ export function importDraft(db: Db, user: CommandUser, meetingId: string, text: 
 			.all();
 		authorize(actor, { type: 'text.import', anyUnitDecided: statuses.some((s) => isDecided(s.status)) });
 		replaceDraftText(tx, meetingId, text);
+		// The live document was built from the old draft; it is rebuilt from the new one on next use.
+		tx.delete(collabUpdates)
+			.where(eq(collabUpdates.docName, meetingDocName(meetingId)))
+			.run();
+		tx.delete(collabSnapshots)
+			.where(eq(collabSnapshots.docName, meetingDocName(meetingId)))
+			.run();
 		const paragraphs = text.body.filter((b) => b.kind === 'paragraph').length;
 		appendEvent(tx, {
 			meetingId,
@@ -211,4 +228,9 @@ export function importDraft(db: Db, user: CommandUser, meetingId: string, text: 
 			payload: { preamble: text.preamble.length, paragraphs, footnotes: text.footnotes.length }
 		});
 	});
+	collabBridge()?.documentReplaced(meetingDocName(meetingId));
+}
+
+function meetingDocName(meetingId: string): string {
+	return `meeting/${meetingId}`;
 }

@@ -1,0 +1,21 @@
+// The SvelteKit handler and the collaboration server share one process but are bundled apart, so the
+// commands reach the live documents through this process-wide hook (on globalThis, like the database).
+export interface CollabBridge {
+	/**
+	 * The stored document behind `docName` was replaced (the draft was re-imported): drop the live one,
+	 * closing its sockets so that clients start again from the new text. Called right after the commit,
+	 * in the same tick, so that no keystroke lands between the two.
+	 */
+	documentReplaced(docName: string): void;
+}
+
+const KEY = Symbol.for('drafting-room.collab-bridge');
+type WithBridge = typeof globalThis & { [KEY]?: CollabBridge | null };
+
+export function setCollabBridge(bridge: CollabBridge | null): void {
+	(globalThis as WithBridge)[KEY] = bridge;
+}
+
+export function collabBridge(): CollabBridge | null {
+	return (globalThis as WithBridge)[KEY] ?? null;
+}

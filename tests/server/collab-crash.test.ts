@@ -1,0 +1,162 @@
+// kill -9 at any moment loses nothing anyone has seen: the server runs in a child process, two members
+// type without pause, the server is killed at a random moment and restarted on the same port; what
+// each client had received from the other before the kill must be on the restarted server, and the
+// clients reconnect by themselves and converge.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { waitFor } from '../../server/collab/test-kit.ts';
+import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
+import { users } from '#lib/server/db/schema.ts';
+import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import { loadDraftText } from '#lib/server/meetings/text-store.ts';
+import { tempDb } from './temp-db.ts';
+
+const SEED = Number(process.env.CRASH_SEED ?? 20131108);
+const ROUNDS = 4;
+
+function prng(seed: number) {
+	let s = seed >>> 0;
+	return () => {
+		s = (s + 0x6d2b79f5) >>> 0;
+		let t = s;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+let t: ReturnType<typeof tempDb>;
+let child: ChildProcess | null = null;
+const providers: WebsocketProvider[] = [];
+
+async function startServer(port: number): Promise<number> {
+	child = spawn(process.execPath, ['tests/server/fixtures/collab-server-child.ts'], {
+		env: { ...process.env, DATABASE_PATH: t.file, PORT: String(port) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let out = '';
+	return new Promise((resolve, reject) => {
+		child!.stdout!.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+			const m = out.match(/listening (\d+)/);
+			if (m) resolve(Number(m[1]));
+		});
+		child!.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
+	});
+}
+
+function killServer(): Promise<void> {
+	const c = child!;
+	child = null;
+	return new Promise((resolve) => {
+		c.once('exit', () => resolve());
+		c.kill('SIGKILL');
+	});
+}
+
+function connect(port: number, username: string): { doc: Y.Doc; provider: WebsocketProvider } {
+	const user = t.db.select().from(users).where(eq(users.username, username)).get()!;
+	const token = generateSessionToken();
+	createSession(t.db, token, user.id);
+	const headers = { cookie: `session=${token}`, origin: `http://127.0.0.1:${port}` };
+	class Authenticated extends WebSocket {
+		constructor(url: string) {
+			super(url, { headers });
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, `meeting/${DEMO_MEETING_ID}`, doc, {
+		WebSocketPolyfill: Authenticated as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 200
+	});
+	providers.push(provider);
+	return { doc, provider };
+}
+
+const texts = (doc: Y.Doc) => doc.getMap<Y.Text>('texts');
+const clockOf = (doc: Y.Doc, client: number) =>
+	Y.decodeStateVector(Y.encodeStateVector(doc)).get(client) ?? 0;
+
+beforeAll(async () => {
+	t = tempDb();
+	await seedDemo(t.db, 'crash-test-password');
+});
+afterAll(async () => {
+	for (const p of providers) p.destroy();
+	if (child) await killServer();
+	t.cleanup();
+});
+
+describe('the collaboration server under kill -9', () => {
+	it(`keeps every update any client received, and clients converge by themselves (seed ${SEED})`, async () => {
+		const random = prng(SEED);
+		const port = await startServer(0);
+		const a = connect(port, 'wkr-member');
+		const b = connect(port, 'emp-member');
+		await waitFor(() => a.provider.synced && b.provider.synced && texts(a.doc).size > 0, 10_000);
+		const { text } = loadDraftText(t.db, DEMO_MEETING_ID);
+		const paragraphs = text.body.filter((x) => x.kind === 'paragraph').map((p) => p.id);
+		const [pa, pb] = [paragraphs[0]!, paragraphs[1]!];
+
+		let typing = true;
+		const type = (who: { doc: Y.Doc }, id: string, letter: string) => {
+			const tick = () => {
+				if (!typing) return;
+				const ytext = texts(who.doc).get(id)!;
+				ytext.insert(Math.floor(random() * (ytext.length + 1)), letter);
+				setTimeout(tick, 2 + Math.floor(random() * 8));
+			};
+			tick();
+		};
+		type(a, pa, 'a');
+		type(b, pb, 'b');
+
+		for (let round = 0; round < ROUNDS; round++) {
+			// Fresh traffic in both directions since the last restart, then a random moment to strike.
+			const [sawA, sawB] = [clockOf(b.doc, a.doc.clientID), clockOf(a.doc, b.doc.clientID)];
+			await waitFor(
+				() => clockOf(b.doc, a.doc.clientID) > sawA + 5 && clockOf(a.doc, b.doc.clientID) > sawB + 5,
+				20_000
+			);
+			await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 300)));
+			// What each has received from the other, read just before the kill.
+			const bSawOfA = clockOf(b.doc, a.doc.clientID);
+			const aSawOfB = clockOf(a.doc, b.doc.clientID);
+			await killServer();
+			await startServer(port);
+			const probe = connect(port, 'observer');
+			await waitFor(() => probe.provider.synced && texts(probe.doc).size > 0, 10_000);
+			expect(
+				clockOf(probe.doc, a.doc.clientID),
+				`round ${round}: A's updates B had seen`
+			).toBeGreaterThanOrEqual(bSawOfA);
+			expect(
+				clockOf(probe.doc, b.doc.clientID),
+				`round ${round}: B's updates A had seen`
+			).toBeGreaterThanOrEqual(aSawOfB);
+			probe.provider.destroy();
+		}
+
+		typing = false;
+		await waitFor(() => a.provider.wsconnected && b.provider.wsconnected, 10_000);
+		const final = connect(port, 'observer');
+		await waitFor(() => {
+			const ta = texts(a.doc).get(pa)?.toString();
+			const tb = texts(b.doc).get(pb)?.toString();
+			return (
+				final.provider.synced &&
+				ta === texts(b.doc).get(pa)?.toString() &&
+				ta === texts(final.doc).get(pa)?.toString() &&
+				tb === texts(a.doc).get(pb)?.toString() &&
+				tb === texts(final.doc).get(pb)?.toString()
+			);
+		}, 15_000);
+		const typedA = [...texts(final.doc).get(pa)!.toString()].filter((c) => c === 'a').length;
+		expect(typedA).toBeGreaterThan(10);
+	}, 120_000);
+});

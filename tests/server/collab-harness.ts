@@ -1,0 +1,105 @@
+// The collaboration endpoint as the app mounts it, for server tests: a real SQLite file with the demo
+// meeting, real sessions, the server on a free loopback port, and the stock y-websocket client.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { CollabOptions } from '../../server/collab/index.ts';
+import { createAppCollab } from '../../server/collab-app.ts';
+import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
+import { users } from '#lib/server/db/schema.ts';
+import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import { loadDraftText } from '#lib/server/meetings/text-store.ts';
+import { numberedView } from '#lib/domain/numbering.ts';
+import { tempDb } from './temp-db.ts';
+
+export const MEETING_DOC = `meeting/${DEMO_MEETING_ID}`;
+
+export interface Client {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	texts: Y.Map<Y.Text>;
+	/** Resolves with the close code when the server closes the socket for good (44xx). */
+	closed: Promise<{ code: number; reason: string }>;
+}
+
+export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }) {
+	const t = tempDb();
+	await seedDemo(t.db, 'collab-test-password');
+	let app = createAppCollab(t.db, options);
+	const server = http.createServer((_req, res) => res.end());
+	server.on('upgrade', (req, socket, head) => {
+		if (!app.collab.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const origin = base.replace('ws:', 'http:');
+	const providers: WebsocketProvider[] = [];
+
+	function cookieFor(username: string): string {
+		const user = t.db.select().from(users).where(eq(users.username, username)).get();
+		if (!user) throw new Error(`no user ${username}`);
+		const token = generateSessionToken();
+		createSession(t.db, token, user.id);
+		return `session=${token}`;
+	}
+
+	function connect(username: string, doc = new Y.Doc()): Client {
+		const cookie = cookieFor(username);
+		class Authenticated extends WebSocket {
+			constructor(url: string) {
+				super(url, { headers: { cookie, origin } });
+			}
+		}
+		const provider = new WebsocketProvider(`${base}/collab`, MEETING_DOC, doc, {
+			WebSocketPolyfill: Authenticated as unknown as typeof globalThis.WebSocket,
+			disableBc: true
+		});
+		providers.push(provider);
+		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+			provider.on('closed', (event) => resolve({ code: event.code, reason: event.reason }))
+		);
+		return { doc, provider, texts: doc.getMap<Y.Text>('texts'), closed };
+	}
+
+	/** The stable id of a unit by how people cite it: '5', '5(iii)'. */
+	function unitId(reference: string): string {
+		const view = numberedView(loadDraftText(t.db, DEMO_MEETING_ID).text);
+		for (const item of view.body) {
+			if (item.kind !== 'paragraph') continue;
+			if (item.number === reference) return item.id;
+			const sub = item.subparagraphs.find((s) => s.reference === reference);
+			if (sub) return sub.id;
+		}
+		throw new Error(`no unit ${reference}`);
+	}
+
+	return {
+		db: t.db,
+		file: t.file,
+		base,
+		origin,
+		get persistence() {
+			return app.persistence;
+		},
+		get collab() {
+			return app.collab;
+		},
+		connect,
+		cookieFor,
+		unitId,
+		/** Stops the collab server and starts a fresh one on the same port and database (a restart). */
+		async restart(next: CollabOptions = options) {
+			await app.close();
+			app = createAppCollab(t.db, next);
+		},
+		async stop() {
+			for (const p of providers.splice(0)) p.destroy();
+			await app.close();
+			await new Promise((resolve) => server.close(resolve));
+			t.cleanup();
+		}
+	};
+}
