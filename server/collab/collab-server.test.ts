@@ -138,9 +138,9 @@ describe('upgrade refusals', () => {
 		},
 		{ name: 'bare /collab', user: 'alice', path: '/collab', status: 404, body: 'unknown document' },
 		{
-			name: 'group rooms (later stage)',
+			name: 'a group room of no group',
 			user: 'alice',
-			path: '/collab/group/m1/workers',
+			path: '/collab/group/m1',
 			status: 404,
 			body: 'unknown document'
 		}

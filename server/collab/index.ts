@@ -79,8 +79,7 @@ export function createCollabServer<I extends CollabIdentity>(
 	/** The checks, in order: path shape, Origin, session, membership. Cheap and public ones first. */
 	async function admit(req: IncomingMessage, path: string): Promise<Admission<I>> {
 		if (closed) return { ok: false, status: 503, reason: 'server shutting down' };
-		if (parseDocName(path)?.kind !== 'meeting') {
-			// Group rooms (`group/<meetingId>/<group>`) parse, but open in a later stage.
+		if (parseDocName(path) === null) {
 			return { ok: false, status: 404, reason: 'unknown document', docName: path };
 		}
 		if (!deps.isAllowedOrigin(req.headers.origin, req)) {

@@ -119,3 +119,22 @@ describe('the collaboration endpoint, as mounted by the app', () => {
 		expect(rows).toContainEqual({ type: 'collab.upgrade-refused', user_id: 'outsider' });
 	});
 });
+
+describe('group rooms', () => {
+	it("open only to the group's own members", async () => {
+		const origin = base.replace('ws:', 'http:');
+		const room = `group/${DEMO_MEETING_ID}/workers`;
+		expect(await upgradeStatus(room, { origin, cookie: cookieFor('wkr-member') })).toBe(101);
+		expect(await upgradeStatus(room, { origin, cookie: cookieFor('wkr-secretary') })).toBe(101);
+		expect(await upgradeStatus(room, { origin, cookie: cookieFor('emp-secretary') })).toBe(403);
+		expect(await upgradeStatus(room, { origin, cookie: cookieFor('secretariat') })).toBe(403);
+		expect(await upgradeStatus(room, { origin, cookie: cookieFor('chair') })).toBe(403);
+		expect(await upgradeStatus(room, { origin, cookie: cookieFor('outsider') })).toBe(404);
+		expect(
+			await upgradeStatus(`group/${DEMO_MEETING_ID}/chairs`, { origin, cookie: cookieFor('chair') })
+		).toBe(404);
+		expect(
+			await upgradeStatus(`group/${DEMO_MEETING_ID}/employers`, { origin, cookie: cookieFor('emp-member') })
+		).toBe(101);
+	});
+});

@@ -151,6 +151,12 @@ describe('durability', () => {
 		expect(storedWhenSeen).toBe(1);
 		await h.restart();
 		expect(h.collab.loadedDocuments()).toEqual([]);
+		// Shutdown flushed: the log was folded into a snapshot, and the text copied to text_units.
+		expect(h.persistence.store.stats(MEETING_DOC).updates).toBe(0);
+		expect(h.persistence.store.load(MEETING_DOC).state).not.toBeNull();
+		expect(
+			h.db.select({ text: textUnits.text }).from(textUnits).where(eq(textUnits.id, id)).get()?.text
+		).toMatch(/^DURABLE /);
 		expect((await serverText(id))?.startsWith('DURABLE ')).toBe(true);
 	});
 });

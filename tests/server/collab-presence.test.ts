@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { waitFor } from '../../server/collab/test-kit.ts';
 import { CloseCode } from '../../server/collab/index.ts';
 import { MEETING_DOC, startCollab } from './collab-harness.ts';
+import { presenceColour } from '#lib/collab/colour.ts';
 
 let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
@@ -79,5 +80,15 @@ describe('limits', () => {
 		expect(calm.provider.wsconnected).toBe(true);
 		const later = h.connect('observer');
 		await waitFor(() => later.provider.synced);
+	});
+});
+
+describe('presence colours', () => {
+	it('the server stamps the colour the page computes for itself', async () => {
+		const a = h.connect('wkr-member');
+		const b = h.connect('emp-member');
+		a.provider.awareness.setLocalStateField('focus', null);
+		const seen = await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID));
+		expect(seen.user.color).toBe(presenceColour(seen.user.userId));
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPeople, type Self } from './people.ts';
+import { presenceColour } from './colour.ts';
 
 const me: Self = { clientId: 1, userId: 'u-me', name: 'Worker member', group: 'workers' };
 const stamped = (userId: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -30,6 +31,9 @@ describe('readPeople', () => {
 			['Zoe', 'p2', false]
 		]);
 		expect(people[1]).toMatchObject({ key: 'u-a', group: 'employers', color: '#1f77b4' });
+		// One's own colour is computed as the server stamps it for others.
+		expect(people[0]!.color).toBe(presenceColour(me.userId));
+		expect(people[0]!.color).toMatch(/^#[0-9a-f]{6}$/);
 	});
 
 	it('counts a person with several tabs once, where they are editing', () => {

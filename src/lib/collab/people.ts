@@ -1,6 +1,7 @@
 // Who is in the meeting now, from the awareness states the server relays. The server stamps `user` with
 // the session's identity; `focus` is whatever the other client says, so it is checked before use.
 import { isGroupId, type GroupId } from '#lib/domain/roles.ts';
+import { presenceColour } from './colour.ts';
 
 export interface Person {
 	/** Stable key for lists: the user id (one entry per person, however many tabs they have open). */
@@ -49,7 +50,7 @@ export function readPeople(states: States, me: Self): Person[] {
 		key: me.userId,
 		name: me.name,
 		group: me.group,
-		color: null,
+		color: presenceColour(me.userId), // the server stamps the same colour, but does not echo it back
 		focus: selfFocus,
 		self: true
 	};
