@@ -11,7 +11,7 @@ import { participantRoles, participants, users } from '#lib/server/db/schema.ts'
 import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
-import { allBlocks } from '#lib/domain/text.ts';
+import { buildMeetingDoc } from '../../server/collab-app.ts';
 
 export interface Fixture {
 	dir: string;
@@ -26,23 +26,6 @@ export interface Fixture {
 	/** Its texts, for checking that a client received the same document. */
 	initialTexts: Map<string, string>;
 	cleanup(): void;
-}
-
-/**
- * The same document as `buildMeetingDoc` (server/collab-app.ts) builds from the stored draft: `texts`
- * maps each unit id to a Y.Text of its text, `server.statuses` mirrors the statuses. Rebuilt here rather
- * than imported so that the reference servers can run while that module is being edited; run.ts checks,
- * on ours, that the document a client receives has the same texts.
- */
-function meetingDoc(db: ReturnType<typeof openDatabase>, meetingId: string): Y.Doc {
-	const doc = new Y.Doc();
-	const { text, statuses } = loadDraftText(db, meetingId);
-	doc.transact(() => {
-		const texts = doc.getMap<Y.Text>('texts');
-		for (const block of allBlocks(text)) texts.set(block.id, new Y.Text(block.text));
-		doc.getMap('server').set('statuses', { ...statuses });
-	});
-	return doc;
 }
 
 export async function createFixture(clients: number, typists: number): Promise<Fixture> {
@@ -92,7 +75,7 @@ export async function createFixture(clients: number, typists: number): Promise<F
 			cookies.push(`session=${token}`);
 		}
 
-		const doc = meetingDoc(db, DEMO_MEETING_ID);
+		const doc = buildMeetingDoc(db, DEMO_MEETING_ID);
 		const initialTexts = new Map<string, string>();
 		for (const [id, t] of doc.getMap<Y.Text>('texts')) initialTexts.set(id, t.toString());
 		const initialState = Y.encodeStateAsUpdate(doc);

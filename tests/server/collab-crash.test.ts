@@ -14,20 +14,10 @@ import { users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import { tempDb } from './temp-db.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20131108);
 const ROUNDS = 4;
-
-function prng(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 let t: ReturnType<typeof tempDb>;
 let child: ChildProcess | null = null;
@@ -94,7 +84,7 @@ afterAll(async () => {
 
 describe('the collaboration server under kill -9', () => {
 	it(`keeps every update any client received, and clients converge by themselves (seed ${SEED})`, async () => {
-		const random = prng(SEED);
+		const random = seededRandom(SEED);
 		const port = await startServer(0);
 		const a = connect(port, 'wkr-member');
 		const b = connect(port, 'emp-member');

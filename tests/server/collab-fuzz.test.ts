@@ -6,20 +6,10 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { waitFor } from '../../server/collab/test-kit.ts';
 import { MEETING_DOC, startCollab } from './collab-harness.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 4_11_2013);
 const FRAMES = 1500;
-
-function prng(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
@@ -45,7 +35,7 @@ function realFrames(base: Y.Doc, id: string): Uint8Array[] {
 
 describe('malformed input', () => {
 	it(`${FRAMES} random, truncated and corrupted frames leave the server up for everyone (seed ${SEED})`, async () => {
-		const random = prng(SEED);
+		const random = seededRandom(SEED);
 		const id = h.unitId('4');
 		const witness = h.connect('emp-member');
 		await waitFor(() => witness.provider.synced && witness.texts.size > 0);

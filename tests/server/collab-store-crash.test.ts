@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { createDocStore } from '#lib/server/collab-store/store.ts';
 import { openDatabase } from '#lib/server/db/index.ts';
 import { applyMigrations } from '#lib/server/db/migrate.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/append-child.ts', import.meta.url));
 const DOC = 'meeting/crash-test';
@@ -28,17 +29,6 @@ type Edit = Extract<Line, { t: 'edit' }>;
 
 /** How a round ends: on the k-th broadcast, after a random delay, or inside a compaction. */
 type KillAt = { on: 'ack'; k: number } | { on: 'delay'; ms: number } | { on: 'compacting'; ms: number };
-
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let x = a;
-		x = Math.imul(x ^ (x >>> 15), x | 1);
-		x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-		return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const applyEdit = (s: string, e: Edit) => s.slice(0, e.pos) + e.insert + s.slice(e.pos + e.deleteLen);
 
@@ -91,7 +81,7 @@ describe('the document store under kill -9', () => {
 		{ timeout: 120_000 },
 		async () => {
 			const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
-			const random = rng(seed);
+			const random = seededRandom(seed);
 			let text = ''; // what the store held after the previous round
 			let lastSeq = 0;
 			let killedInCompaction = 0;

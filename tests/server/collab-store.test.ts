@@ -4,6 +4,7 @@ import { runBench } from '#lib/server/collab-store/bench.ts';
 import { createCompactor, type CompactorOptions } from '#lib/server/collab-store/compactor.ts';
 import { createDocStore, type DocStore } from '#lib/server/collab-store/store.ts';
 import { tempDb } from './temp-db.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 let t: ReturnType<typeof tempDb>;
 let store: DocStore;
@@ -12,18 +13,6 @@ beforeEach(() => {
 	store = createDocStore(t.db);
 });
 afterEach(() => t.cleanup());
-
-/** Seeded PRNG (mulberry32), so a failing case can be replayed. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let x = a;
-		x = Math.imul(x ^ (x >>> 15), x | 1);
-		x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-		return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** A document whose every local change is appended to the store, the way the server will do it. */
 function persisted(name: string, from: Y.Doc = new Y.Doc()) {
@@ -76,7 +65,7 @@ describe('the document store', () => {
 
 	it('reproduces a document exactly from many small updates', () => {
 		const p = persisted('meeting/m1');
-		randomEdits(p.text, rng(1), 2000);
+		randomEdits(p.text, seededRandom(1), 2000);
 		expect(store.stats('meeting/m1').updates).toBe(2000);
 		const loaded = store.loadDoc('meeting/m1');
 		expect(loaded).not.toBeNull();
@@ -86,13 +75,13 @@ describe('the document store', () => {
 
 	it('folds the log into a snapshot and keeps updates appended after upToSeq', () => {
 		const p = persisted('group/m1/workers');
-		randomEdits(p.text, rng(2), 150);
+		randomEdits(p.text, seededRandom(2), 150);
 		const other = store.append('group/m1/employers', new Uint8Array([7])); // interleaved, another doc
-		randomEdits(p.text, rng(102), 150);
+		randomEdits(p.text, seededRandom(102), 150);
 		const upTo = p.lastSeq();
 		expect(other).toBeLessThan(upTo);
 		// The caller's doc may already hold later updates; only those up to upToSeq are folded.
-		randomEdits(p.text, rng(3), 40);
+		randomEdits(p.text, seededRandom(3), 40);
 		const last = p.lastSeq();
 		expect(store.compact('group/m1/workers', p.doc, upTo)).toBe(true);
 		expect(store.load('group/m1/employers').updates.map((u) => [...u])).toEqual([[7]]);
@@ -105,16 +94,16 @@ describe('the document store', () => {
 		sameDoc(p.doc, store.loadDoc('group/m1/workers')!);
 
 		// Later edits after compaction still load, on top of the snapshot.
-		randomEdits(p.text, rng(4), 25);
+		randomEdits(p.text, seededRandom(4), 25);
 		sameDoc(p.doc, store.loadDoc('group/m1/workers')!);
 	});
 
 	it('folds from a doc holding exactly the updates up to upToSeq, then loads the later ones over it', () => {
 		const p = persisted('meeting/m1');
-		randomEdits(p.text, rng(5), 100);
+		randomEdits(p.text, seededRandom(5), 100);
 		const upTo = p.lastSeq();
 		const atUpTo = store.loadDoc('meeting/m1')!; // a copy frozen at upToSeq
-		randomEdits(p.text, rng(6), 50);
+		randomEdits(p.text, seededRandom(6), 50);
 		expect(store.compact('meeting/m1', atUpTo, upTo)).toBe(true);
 		expect(store.load('meeting/m1').updates).toHaveLength(50);
 		sameDoc(p.doc, store.loadDoc('meeting/m1')!);
@@ -122,7 +111,7 @@ describe('the document store', () => {
 
 	it('keeps seqs above the snapshot even when compaction empties the table', () => {
 		const p = persisted('meeting/m1');
-		randomEdits(p.text, rng(7), 10);
+		randomEdits(p.text, seededRandom(7), 10);
 		const upTo = p.lastSeq();
 		store.compact('meeting/m1', p.doc, upTo);
 		expect(rowCount('collab_updates')).toBe(0);
@@ -133,10 +122,10 @@ describe('the document store', () => {
 
 	it('refuses a stale compaction that would drop updates a newer snapshot already folded', () => {
 		const p = persisted('meeting/m1');
-		randomEdits(p.text, rng(8), 20);
+		randomEdits(p.text, seededRandom(8), 20);
 		const early = p.lastSeq();
 		const earlyDoc = store.loadDoc('meeting/m1')!;
-		randomEdits(p.text, rng(9), 20);
+		randomEdits(p.text, seededRandom(9), 20);
 		expect(store.compact('meeting/m1', p.doc, p.lastSeq())).toBe(true);
 		expect(store.compact('meeting/m1', earlyDoc, early)).toBe(false);
 		sameDoc(p.doc, store.loadDoc('meeting/m1')!);
@@ -147,7 +136,7 @@ describe('the document store', () => {
 		['writing the snapshot', 'BEFORE INSERT ON collab_snapshots']
 	])('compacts in one transaction: when %s fails, snapshot and log stay as they were', (_what, when) => {
 		const p = persisted('meeting/m1');
-		randomEdits(p.text, rng(10), 30);
+		randomEdits(p.text, seededRandom(10), 30);
 		const before = store.load('meeting/m1');
 		t.db.$client.exec(`CREATE TEMP TRIGGER refuse ${when} BEGIN SELECT RAISE(ABORT, 'refused'); END`);
 		expect(() => store.compact('meeting/m1', p.doc, p.lastSeq())).toThrow('refused');
@@ -160,8 +149,8 @@ describe('the document store', () => {
 	it('reset forgets the snapshot and the log, and a stale compaction cannot bring them back', () => {
 		const p = persisted('meeting/m1');
 		const other = persisted('meeting/m2');
-		randomEdits(p.text, rng(12), 30);
-		randomEdits(other.text, rng(13), 5);
+		randomEdits(p.text, seededRandom(12), 30);
+		randomEdits(other.text, seededRandom(13), 5);
 		store.compact('meeting/m1', p.doc, p.lastSeq() - 5);
 		const stale = p.lastSeq();
 		store.reset('meeting/m1');
@@ -178,7 +167,7 @@ describe('the document store', () => {
 
 	it('compacts a log of 10,000 typed characters and reloads the same text', () => {
 		const p = persisted('meeting/big');
-		const random = rng(13);
+		const random = seededRandom(13);
 		// One transaction around the typing, only to spare 10,000 fsyncs; each append is still its own row.
 		t.db.$client.transaction(() => {
 			for (let i = 0; i < 10_000; i++) {
@@ -242,9 +231,9 @@ describe('the compactor', () => {
 
 	it('compacts once the update threshold is crossed, later, not on the appending stack', async () => {
 		const { p, compactor, compacted, errors } = setup();
-		randomEdits(p.text, rng(20), 49);
+		randomEdits(p.text, seededRandom(20), 49);
 		expect(compacted).toEqual([]);
-		randomEdits(p.text, rng(21), 10); // crosses 50
+		randomEdits(p.text, seededRandom(21), 10); // crosses 50
 		expect(compacted).toEqual([]); // scheduled, not run
 		const seqAtCrossing = p.lastSeq();
 		await until(() => compacted.length === 1, 'a compaction');
@@ -268,7 +257,7 @@ describe('the compactor', () => {
 
 	it('counts what was in the log before it was told about the document', async () => {
 		const p = persisted('meeting/c');
-		randomEdits(p.text, rng(22), 60); // no compactor yet
+		randomEdits(p.text, seededRandom(22), 60); // no compactor yet
 		const compacted: number[] = [];
 		const compactor = createCompactor({
 			store,
@@ -285,16 +274,16 @@ describe('the compactor', () => {
 
 	it('flush compacts now, below the threshold; stop cancels what is pending', async () => {
 		const { p, compactor, compacted } = setup({ delayMs: 60_000 });
-		randomEdits(p.text, rng(23), 10);
+		randomEdits(p.text, seededRandom(23), 10);
 		compactor.flush();
 		expect(compacted).toEqual([{ doc: 'meeting/c', upTo: p.lastSeq() }]);
 		expect(store.stats('meeting/c').updates).toBe(0);
 		compactor.flush('meeting/c'); // nothing new: no compaction
 		expect(compacted).toHaveLength(1);
 
-		randomEdits(p.text, rng(24), 60); // crosses the threshold; the timer is a minute away
+		randomEdits(p.text, seededRandom(24), 60); // crosses the threshold; the timer is a minute away
 		compactor.stop();
-		randomEdits(p.text, rng(25), 60);
+		randomEdits(p.text, seededRandom(25), 60);
 		compactor.flush();
 		expect(compacted).toHaveLength(1);
 		expect(store.stats('meeting/c').updates).toBe(120);
@@ -309,7 +298,7 @@ describe('the compactor', () => {
 			}
 		};
 		const { p, compactor, errors } = setup({ store: failing, delayMs: 0 });
-		expect(() => randomEdits(p.text, rng(26), 60)).not.toThrow();
+		expect(() => randomEdits(p.text, seededRandom(26), 60)).not.toThrow();
 		await until(() => errors.length >= 1, 'an error report');
 		expect(String(errors[0])).toMatch(/disk full/);
 		expect(() => compactor.flush()).not.toThrow();
