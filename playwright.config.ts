@@ -11,7 +11,10 @@ export default defineConfig({
 	workers: 1,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
-	timeout: 30_000,
+	// Several browser contexts and the server share two cores here and in CI: give slow moments room.
+	// Waiting longer does not weaken an assertion; a wrong result still fails.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	use: {
 		// Set by global-setup, which starts the built server on a free loopback port.
 		baseURL: process.env.E2E_BASE_URL,
