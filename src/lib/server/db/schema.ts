@@ -7,6 +7,8 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from
 import { GROUPS, ROLES } from '../../domain/roles.ts';
 import { UNIT_STATUSES } from '../../domain/status.ts';
 import { SUBPARAGRAPH_SCHEMES } from '../../domain/text.ts';
+import { AMENDMENT_KINDS, AMENDMENT_STATUSES, type AmendmentKind } from '../../domain/amendment.ts';
+import { STANCES } from '../../domain/position.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -179,3 +181,72 @@ export const collabSnapshots = sqliteTable('collab_snapshots', {
 	upToSeq: integer('up_to_seq').notNull(),
 	at: integer('at', { mode: 'timestamp_ms' }).notNull()
 });
+
+/**
+ * Amendments (domain.md, "Amendments"; AMD-n). The proposal is stored in plain columns rather than JSON
+ * so that targets can be indexed and joined: `target_id` for change_wording / delete / change_clause,
+ * `after_id` and `level` for insert_after, `parent_id` for a subamendment; `proposed_text` is null for a
+ * deletion. `code` is null until first tabled and kept for good (AMD-8); unique per meeting (NULLs do
+ * not collide). `base_text` is what the amendment changes as it stood when tabled (the target's text, or
+ * the parent's proposed text for a subamendment), needed to merge later.
+ */
+export const amendments = sqliteTable(
+	'amendments',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		code: text('code'),
+		groupId: text('group_id', { enum: GROUPS }).notNull(),
+		// The domain's list is typed as an array, not a tuple; drizzle wants a non-empty tuple.
+		kind: text('kind', { enum: AMENDMENT_KINDS as unknown as [AmendmentKind, ...AmendmentKind[]] }).notNull(),
+		targetId: text('target_id'),
+		afterId: text('after_id'),
+		level: text('level', { enum: ['paragraph', 'subparagraph'] }),
+		parentId: text('parent_id'),
+		proposedText: text('proposed_text'),
+		justification: text('justification'),
+		status: text('status', { enum: AMENDMENT_STATUSES }).notNull().default('draft'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		tabledBy: text('tabled_by').references(() => users.id),
+		capacity: text('capacity', { enum: ['group', 'national'] }),
+		/** The member State of a national Government amendment, as recorded when tabled (AMD-7). */
+		tabledCountry: text('tabled_country'),
+		secondedBy: text('seconded_by').references(() => users.id),
+		secondedCountry: text('seconded_country'),
+		baseText: text('base_text'),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('amendments_meeting_code_uq').on(t.meetingId, t.code),
+		index('amendments_meeting_idx').on(t.meetingId, t.status)
+	]
+);
+
+/**
+ * The current position of each group on each amendment and each paragraph (POS-1). Only the latest
+ * entry is kept here; every change is a `position.set` event, which is the history.
+ */
+export const positions = sqliteTable(
+	'positions',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		subjectKind: text('subject_kind', { enum: ['amendment', 'paragraph'] }).notNull(),
+		/** An amendment id, or a text unit id (paragraph or subparagraph). */
+		subjectId: text('subject_id').notNull(),
+		groupId: text('group_id', { enum: GROUPS }).notNull(),
+		stance: text('stance', { enum: STANCES }).notNull(),
+		note: text('note'),
+		setBy: text('set_by')
+			.notNull()
+			.references(() => users.id),
+		setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.subjectKind, t.subjectId, t.groupId] })]
+);
