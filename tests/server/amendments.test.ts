@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { asc, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '#lib/server/db/index.ts';
 import { amendments, events, positions, users } from '#lib/server/db/schema.ts';
-import { CommandError } from '#lib/server/command-error.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import {
@@ -18,6 +17,7 @@ import { listAmendments, positionsGrid } from '#lib/server/amendments/queries.ts
 import type { AmendmentProposal, Capacity } from '#lib/domain/amendment.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
 import { tempDb } from './temp-db.ts';
+import { refusal } from '../support/refusal.ts';
 
 const M = DEMO_MEETING_ID;
 
@@ -55,16 +55,6 @@ function paragraphIds(): string[] {
 }
 function wording(n = 0, text = 'New wording of the paragraph.'): AmendmentProposal {
 	return { kind: 'change_wording', targetId: paragraphIds()[n]!, text };
-}
-
-function refusal(fn: () => unknown): { status: number; key: string } {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof CommandError) return { status: e.status, key: e.key };
-		throw e;
-	}
-	throw new Error('expected the command to be refused');
 }
 
 function counts() {

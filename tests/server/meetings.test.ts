@@ -5,7 +5,6 @@ import { eq } from 'drizzle-orm';
 import { events, textUnits, users } from '#lib/server/db/schema.ts';
 import { hashPassword } from '#lib/server/auth/password.ts';
 import { createThrottles, signIn } from '#lib/server/auth/sign-in.ts';
-import { CommandError } from '#lib/server/command-error.ts';
 import {
 	addParticipant,
 	createMeeting,
@@ -17,6 +16,7 @@ import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import { parsePlainText } from '#lib/domain/import-text.ts';
 import { renderPlainText } from '#lib/domain/render-text.ts';
 import { tempDb } from './temp-db.ts';
+import { refusal, refusalAsync } from '../support/refusal.ts';
 
 const FIXTURE = fs.readFileSync(path.resolve('../shared/fixtures/ttmlm-2013-conclusions.txt'), 'utf8');
 
@@ -29,26 +29,6 @@ async function user(username: string, isOffice = false) {
 	const passwordHash = await hashPassword('password-' + username);
 	t.db.insert(users).values({ id, username, displayName: username, passwordHash, isOffice }).run();
 	return { id, isOffice };
-}
-
-function refusal(fn: () => unknown): { status: number; key: string } {
-	try {
-		fn();
-	} catch (e) {
-		if (e instanceof CommandError) return { status: e.status, key: e.key };
-		throw e;
-	}
-	throw new Error('expected the command to be refused');
-}
-
-async function refusalAsync(fn: () => Promise<unknown>): Promise<{ status: number; key: string }> {
-	try {
-		await fn();
-	} catch (e) {
-		if (e instanceof CommandError) return { status: e.status, key: e.key };
-		throw e;
-	}
-	throw new Error('expected the command to be refused');
 }
 
 const meetingInput = {

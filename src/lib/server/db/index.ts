@@ -44,12 +44,6 @@ export function setDb(db: Db): void {
 	(globalThis as WithDb)[KEY] = db;
 }
 
-export function closeDb(): void {
-	const g = globalThis as WithDb;
-	g[KEY]?.$client.close();
-	delete g[KEY];
-}
-
 /** A transaction handle: commands write through one so that rows and events commit together. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
