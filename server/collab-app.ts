@@ -11,10 +11,10 @@ import { securityEvents } from '#lib/server/db/schema.ts';
 import { setCollabBridge } from '#lib/server/collab-bridge.ts';
 import { sessionTokenFromCookieHeader, validateSessionToken } from '#lib/server/auth/session.ts';
 import { actorFor, getMeeting, membershipOf } from '#lib/server/meetings/queries.ts';
-import { loadDraftText } from '#lib/server/meetings/text-store.ts';
+import { buildMeetingDoc } from '#lib/server/collab-store/meeting-doc.ts';
+import { reconcileGroupDoc, reconcileMeetingDoc } from '#lib/server/amendments/mirror.ts';
 import { createCompactor, type Compactor } from '#lib/server/collab-store/compactor.ts';
 import { createDocStore, type DocStore } from '#lib/server/collab-store/store.ts';
-import { allBlocks } from '#lib/domain/text.ts';
 import { can, type Actor } from '#lib/domain/policy.ts';
 import { isGroupId, isRole, type GroupId } from '#lib/domain/roles.ts';
 import type { UnitStatus } from '#lib/domain/status.ts';
@@ -44,17 +44,7 @@ export function isAllowedOrigin(
 	}
 }
 
-/** The meeting document as first built from the draft: `texts` holds each unit's working text. */
-export function buildMeetingDoc(db: Db, meetingId: string): Y.Doc {
-	const doc = new Y.Doc();
-	const { text, statuses } = loadDraftText(db, meetingId);
-	doc.transact(() => {
-		const texts = doc.getMap<Y.Text>('texts');
-		for (const block of allBlocks(text)) texts.set(block.id, new Y.Text(block.text));
-		doc.getMap('server').set('statuses', { ...statuses });
-	});
-	return doc;
-}
+export { buildMeetingDoc };
 
 /** What the collab server keeps beside the documents: their durable log and the text_units mirror. */
 export interface CollabPersistence {
@@ -137,6 +127,13 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 				p.store.append(docName, Y.encodeStateAsUpdate(doc));
 			}
 			doc ??= new Y.Doc();
+			// The copies of amendments and positions follow the rows: whatever a crash or an older version
+			// left, the document leaves here in line with them (one update, stored, only if anything differs).
+			const before = Y.encodeStateVector(doc);
+			if (name?.kind === 'meeting') reconcileMeetingDoc(db, name.meetingId, doc);
+			else if (name && isGroupId(name.group)) reconcileGroupDoc(db, name.meetingId, name.group, doc);
+			const fix = Y.encodeStateAsUpdate(doc, before);
+			if (fix.length > 2) p.store.append(docName, fix);
 			p.docs.set(docName, doc);
 			return doc;
 		},
@@ -208,6 +205,8 @@ export function createAppCollab(db: Db, options?: CollabOptions) {
 	);
 	const collab = createCollabServer(collabDeps(db, persistence), options);
 	setCollabBridge({
+		settle: (docName) => collab.settleDocument(docName),
+		live: (docName) => collab.liveDocument(docName),
 		documentReplaced(docName) {
 			collab.dropDocument(docName);
 			const name = parseDocName(docName);

@@ -96,6 +96,27 @@ export class DocRegistry {
 		return [...this.#entries.keys()];
 	}
 
+	/**
+	 * Resolves once `name` is either loaded or not in memory at all, never halfway: a command that then
+	 * changes it synchronously (`loaded`, or the stored document when that is null) cannot race a load.
+	 */
+	async settle(name: string): Promise<void> {
+		for (
+			let entry = this.#entries.get(name);
+			entry && entry.loaded === null;
+			entry = this.#entries.get(name)
+		) {
+			await entry.loading.catch(() => {});
+			if (this.#entries.get(name) === entry) return;
+		}
+	}
+
+	/** The document in memory, if loaded. A change made to it is persisted and broadcast like a peer's. */
+	loaded(name: string): Y.Doc | null {
+		const entry = this.#entries.get(name);
+		return entry && !entry.unloaded ? (entry.loaded?.doc ?? null) : null;
+	}
+
 	/** Unloads every document now, connected or not; for shutdown, after the sockets are closed. */
 	unloadAll(): void {
 		for (const entry of [...this.#entries.values()]) this.#unload(entry);

@@ -159,6 +159,8 @@ export function createCollabServer<I extends CollabIdentity>(
 		connectionCount: () => connections.size,
 		loadedDocuments: () => registry.names(),
 		dropDocument: (docName) => registry.drop(docName, CloseCode.REPLACED, 'document replaced'),
+		settleDocument: (docName) => registry.settle(docName),
+		liveDocument: (docName) => registry.loaded(docName),
 		async close() {
 			closed = true;
 			for (const timer of timers) clearInterval(timer);

@@ -107,6 +107,13 @@ export interface CollabServer {
 	 * state) and it is unloaded without the unload hook. For a document replaced in storage.
 	 */
 	dropDocument(docName: string): void;
+	/** Resolves once the document is loaded or not in memory: never while it is loading. */
+	settleDocument(docName: string): Promise<void>;
+	/**
+	 * The live document, if in memory. The server's own changes to it (`doc.transact`) are persisted and
+	 * broadcast to every connection, as a client's are.
+	 */
+	liveDocument(docName: string): Y.Doc | null;
 	/** Refuses new upgrades (503), closes every socket with 1001 "going away" and unloads every document. */
 	close(): Promise<void>;
 }

@@ -8,7 +8,18 @@ import path from 'node:path';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
 
-export default async function globalSetup() {
+export interface AppServer {
+	url: string;
+	/** Everything it printed up to now. */
+	output: () => string;
+	stop: () => Promise<void>;
+}
+
+/**
+ * The built app as `npm start` runs it, with a fresh database of its own. The run's shared server is one;
+ * a spec whose changes others must not see (adopting amendments rewrites paragraphs) starts another.
+ */
+export async function startAppServer(): Promise<AppServer> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-e2e-'));
 	const server = spawn(process.execPath, ['scripts/start.ts'], {
 		env: {
@@ -37,15 +48,30 @@ export default async function globalSetup() {
 		server.stderr.on('data', onData);
 		server.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
 	});
+	// The sign-ins follow the URL in the same tick.
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	return {
+		url,
+		output: () => output,
+		async stop() {
+			if (server.exitCode === null) {
+				server.kill('SIGTERM');
+				await new Promise((resolve) => server.once('exit', resolve));
+			}
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+export default async function globalSetup() {
+	const server = await startAppServer();
 	// What `npm start` printed, for the test that checks it tells people where to go and how to sign in.
-	await new Promise((resolve) => setTimeout(resolve, 200)); // the sign-ins follow the URL in the same tick
-	const log = path.join(dir, 'start-output.txt');
-	fs.writeFileSync(log, output);
-	process.env.E2E_BASE_URL = url;
+	const log = path.join(os.tmpdir(), `dr-e2e-start-${process.pid}.txt`);
+	fs.writeFileSync(log, server.output());
+	process.env.E2E_BASE_URL = server.url;
 	process.env.E2E_START_OUTPUT = log;
 	return async () => {
-		server.kill('SIGTERM');
-		await new Promise((resolve) => server.once('exit', resolve));
-		fs.rmSync(dir, { recursive: true, force: true });
+		await server.stop();
+		fs.rmSync(log, { force: true });
 	};
 }

@@ -5,19 +5,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { asc, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '#lib/server/db/index.ts';
 import { amendments, events, positions, users } from '#lib/server/db/schema.ts';
-import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import { DEMO_MEETING_ID, demoText, seedDemo } from '#lib/server/demo/seed.ts';
+import { importDraft } from '#lib/server/meetings/commands.ts';
+import { parsePlainText } from '#lib/domain/import-text.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
-import {
-	draftAmendment,
-	setPosition,
-	tableAmendment,
-	transitionAmendment
-} from '#lib/server/amendments/commands.ts';
+import { draftAmendment, tableAmendment, transitionAmendment } from '#lib/server/amendments/commands.ts';
+import { setPosition } from '#lib/server/amendments/positions.ts';
 import { listAmendments, positionsGrid } from '#lib/server/amendments/queries.ts';
 import type { AmendmentProposal, Capacity } from '#lib/domain/amendment.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
 import { tempDb } from './temp-db.ts';
-import { refusal } from '../support/refusal.ts';
+import { refusal, refusalAsync } from '../support/refusal.ts';
 
 const M = DEMO_MEETING_ID;
 
@@ -80,29 +78,36 @@ function lastSeq(): number {
 		.get()!.s;
 }
 /** Runs a refused command and checks it changed nothing. */
-function refusedCleanly(fn: () => unknown): { status: number; key: string } {
+async function refusedCleanly(fn: () => Promise<unknown>): Promise<{ status: number; key: string }> {
 	const before = counts();
 	const snapshot = db.select().from(amendments).all();
-	const r = refusal(fn);
+	const r = await refusalAsync(fn);
 	expect(counts()).toEqual(before);
 	expect(db.select().from(amendments).all()).toEqual(snapshot);
 	return r;
 }
 /** Runs a command that must append exactly one event, of the given type. */
-function oneEvent<T>(type: string, fn: () => T): { result: T; payload: Record<string, unknown> } {
+async function oneEvent<T>(
+	type: string,
+	fn: () => Promise<T>
+): Promise<{ result: T; payload: Record<string, unknown> }> {
 	const seq = lastSeq();
-	const result = fn();
+	const result = await fn();
 	const after = eventsAfter(seq);
 	expect(after.map((e) => e.type)).toEqual([type]);
 	return { result, payload: after[0]!.payload };
 }
 
-function drafted(username: string, p: AmendmentProposal = wording()): string {
+function drafted(username: string, p: AmendmentProposal = wording()): Promise<string> {
 	return draftAmendment(db, u(username), M, { proposal: p, justification: 'Because.' });
 }
-function tabled(username: string, capacity: Capacity = 'group', p?: AmendmentProposal): string {
-	const id = drafted(username, p);
-	tableAmendment(db, u(username), M, id, capacity);
+async function tabled(
+	username: string,
+	capacity: Capacity = 'group',
+	p?: AmendmentProposal
+): Promise<string> {
+	const id = await drafted(username, p);
+	await tableAmendment(db, u(username), M, id, capacity);
 	return id;
 }
 function statusOf(id: string) {
@@ -110,72 +115,75 @@ function statusOf(id: string) {
 }
 
 describe('drafting', () => {
-	it('creates a draft in the actor’s group room, with one event that does not reveal the wording', () => {
-		const { result: id, payload } = oneEvent('amendment.drafted', () => drafted('wkr-member'));
+	it('creates a draft in the actor’s group room, with one event that does not reveal the wording', async () => {
+		const { result: id, payload } = await oneEvent('amendment.drafted', () => drafted('wkr-member'));
 		expect(statusOf(id)).toMatchObject({ status: 'draft', groupId: 'workers', code: null, tabledBy: null });
 		expect(payload).toEqual({ amendmentId: id, groupId: 'workers', kind: 'change_wording' });
 	});
 
-	it('is refused to people in no group, outsiders, and for proposals that do not fit the text', () => {
-		expect(refusedCleanly(() => drafted('chair'))).toEqual({ status: 403, key: 'amendment.notOwnGroup' });
+	it('is refused to people in no group, outsiders, and for proposals that do not fit the text', async () => {
+		expect(await refusedCleanly(() => drafted('chair'))).toEqual({
+			status: 403,
+			key: 'amendment.notOwnGroup'
+		});
 		db.insert(users)
 			.values({ id: 'stranger', username: 'stranger', displayName: 'S', passwordHash: 'x' })
 			.run();
 		expect(
-			refusedCleanly(() =>
+			await refusedCleanly(() =>
 				draftAmendment(db, { id: 'stranger', isOffice: false }, M, { proposal: wording() })
 			)
 		).toEqual({ status: 404, key: 'amendment.notMember' });
-		expect(refusedCleanly(() => drafted('wkr-member', wording(0, '  ')))).toEqual({
+		expect(await refusedCleanly(() => drafted('wkr-member', wording(0, '  ')))).toEqual({
 			status: 400,
 			key: 'amendment.emptyText'
 		});
 		expect(
-			refusedCleanly(() => drafted('wkr-member', { kind: 'delete', targetId: 'no-such-block' }))
+			await refusedCleanly(() => drafted('wkr-member', { kind: 'delete', targetId: 'no-such-block' }))
 		).toEqual({ status: 400, key: 'amendment.unknownTarget' });
 		const bad = { kind: 'insert_after', afterId: paragraphIds()[0], level: 'chapter', text: 'x' };
 		expect(
-			refusedCleanly(() =>
+			await refusedCleanly(() =>
 				draftAmendment(db, u('wkr-member'), M, { proposal: bad as unknown as AmendmentProposal })
 			)
 		).toEqual({ status: 400, key: 'amendment.invalidProposal' });
 	});
 
-	it('refuses untyped input that is not a capacity or a step, writing nothing', () => {
-		const a = drafted('gov-coordinator');
+	it('refuses untyped input that is not a capacity or a step, writing nothing', async () => {
+		const a = await drafted('gov-coordinator');
 		expect(
-			refusedCleanly(() => tableAmendment(db, u('gov-coordinator'), M, a, 'regional' as Capacity))
+			await refusedCleanly(() => tableAmendment(db, u('gov-coordinator'), M, a, 'regional' as Capacity))
 		).toEqual({ status: 400, key: 'amendment.unknownCapacity' });
-		tableAmendment(db, u('gov-coordinator'), M, a, 'group');
+		await tableAmendment(db, u('gov-coordinator'), M, a, 'group');
 		for (const type of ['table', 'approve'])
 			expect(
-				refusedCleanly(() =>
+				await refusedCleanly(() =>
 					transitionAmendment(db, u('chair'), M, a, { type } as unknown as { type: 'call' })
 				)
 			).toEqual({ status: 400, key: 'amendment.unknownAction' });
 	});
 
-	it('a draft is invisible to another group, the Chair and the secretariat, and visible to its own', () => {
-		const id = drafted('wkr-member');
+	it('a draft is invisible to another group, the Chair and the secretariat, and visible to its own', async () => {
+		const id = await drafted('wkr-member');
 		expect(listAmendments(db, u('wkr-secretary').id, M).map((a) => a.id)).toEqual([id]);
 		for (const other of ['emp-secretary', 'gov-italy', 'chair', 'secretariat', 'observer'])
 			expect(listAmendments(db, u(other).id, M)).toEqual([]);
 		// Nor can anyone outside the group act on it: it does not exist for them.
-		expect(refusedCleanly(() => tableAmendment(db, u('emp-secretary'), M, id, 'group'))).toEqual({
+		expect(await refusedCleanly(() => tableAmendment(db, u('emp-secretary'), M, id, 'group'))).toEqual({
 			status: 404,
 			key: 'amendment.notFound'
 		});
-		expect(refusedCleanly(() => transitionAmendment(db, u('chair'), M, id, { type: 'call' }))).toEqual({
+		expect(await refusedCleanly(() => transitionAmendment(db, u('chair'), M, id, { type: 'call' }))).toEqual({
 			status: 404,
 			key: 'amendment.notFound'
 		});
-		tableAmendment(db, u('wkr-secretary'), M, id, 'group');
+		await tableAmendment(db, u('wkr-secretary'), M, id, 'group');
 		expect(listAmendments(db, u('emp-secretary').id, M).map((a) => a.code)).toEqual(['D.1']);
 	});
 });
 
 describe('tabling', () => {
-	it('by each role, as the domain allows (AMD-5 … AMD-7)', () => {
+	it('by each role, as the domain allows (AMD-5 … AMD-7)', async () => {
 		const cases: [drafter: string, tabler: string, capacity: Capacity, expected: string | null][] = [
 			['wkr-member', 'wkr-secretary', 'group', null],
 			['wkr-member', 'wkr-member', 'group', 'amendment.notGroupSecretary'],
@@ -191,14 +199,14 @@ describe('tabling', () => {
 		];
 		let codes = 0;
 		for (const [drafter, tabler, capacity, expected] of cases) {
-			const id = drafted(drafter);
+			const id = await drafted(drafter);
 			if (expected === null) {
-				const code = oneEvent('amendment.tabled', () =>
-					tableAmendment(db, u(tabler), M, id, capacity)
+				const code = (
+					await oneEvent('amendment.tabled', () => tableAmendment(db, u(tabler), M, id, capacity))
 				).result;
 				expect(code, `${tabler} ${capacity}`).toBe(`D.${++codes}`);
 			} else {
-				expect(refusedCleanly(() => tableAmendment(db, u(tabler), M, id, capacity)).key, tabler).toBe(
+				expect((await refusedCleanly(() => tableAmendment(db, u(tabler), M, id, capacity))).key, tabler).toBe(
 					expected
 				);
 			}
@@ -206,16 +214,16 @@ describe('tabling', () => {
 		expect(codes).toBe(4);
 	});
 
-	it('is out of reach of the Chair, the secretariat and observers, who have no group room to draft in (AMD-5)', () => {
+	it('is out of reach of the Chair, the secretariat and observers, who have no group room to draft in (AMD-5)', async () => {
 		// They have no group to draft in, so they cannot even start one.
 		for (const who of ['chair', 'secretariat', 'observer'])
-			expect(refusedCleanly(() => drafted(who))).toEqual({ status: 403, key: 'amendment.notOwnGroup' });
+			expect(await refusedCleanly(() => drafted(who))).toEqual({ status: 403, key: 'amendment.notOwnGroup' });
 	});
 
-	it('gives D.1, D.2 … in order, records tabler, capacity, country and base text, and one event', () => {
+	it('gives D.1, D.2 … in order, records tabler, capacity, country and base text, and one event', async () => {
 		const p = wording(2, 'Replacement wording.');
-		const a = drafted('gov-kenya', p);
-		const { result, payload } = oneEvent('amendment.tabled', () =>
+		const a = await drafted('gov-kenya', p);
+		const { result, payload } = await oneEvent('amendment.tabled', () =>
 			tableAmendment(db, u('gov-kenya'), M, a, 'national')
 		);
 		expect(result).toBe('D.1');
@@ -239,17 +247,17 @@ describe('tabling', () => {
 			baseText: target.text
 		});
 		expect(payload['reference']).toBe('3');
-		expect(tabled('wkr-secretary')).not.toBe(a);
+		expect(await tabled('wkr-secretary')).not.toBe(a);
 		expect(listAmendments(db, u('chair').id, M).map((x) => x.code)).toEqual(['D.1', 'D.2']);
 	});
 
-	it('two secretaries tabling one after the other on two connections get distinct codes', () => {
-		const w = drafted('wkr-secretary');
-		const e = drafted('emp-secretary');
+	it('two secretaries tabling one after the other on two connections get distinct codes', async () => {
+		const w = await drafted('wkr-secretary');
+		const e = await drafted('emp-secretary');
 		const other = openDatabase(path.join(dir, 'test.db'));
 		try {
-			const c1 = tableAmendment(db, u('wkr-secretary'), M, w, 'group');
-			const c2 = tableAmendment(other, u('emp-secretary'), M, e, 'group');
+			const c1 = await tableAmendment(db, u('wkr-secretary'), M, w, 'group');
+			const c2 = await tableAmendment(other, u('emp-secretary'), M, e, 'group');
 			expect([c1, c2]).toEqual(['D.1', 'D.2']);
 		} finally {
 			other.$client.close();
@@ -264,45 +272,49 @@ describe('tabling', () => {
 		).toEqual(['D.1', 'D.2']);
 	});
 
-	it('the database refuses a duplicate code in one meeting', () => {
-		const a = tabled('wkr-secretary');
-		const b = drafted('emp-secretary');
+	it('the database refuses a duplicate code in one meeting', async () => {
+		const a = await tabled('wkr-secretary');
+		const b = await drafted('emp-secretary');
 		expect(statusOf(a).code).toBe('D.1');
 		expect(() => db.update(amendments).set({ code: 'D.1' }).where(eq(amendments.id, b)).run()).toThrow(
 			/UNIQUE/
 		);
 	});
 
-	it('a returned amendment keeps its code when tabled again, and tabling twice is a conflict', () => {
-		const a = tabled('wkr-secretary');
-		tabled('emp-secretary');
-		expect(refusedCleanly(() => tableAmendment(db, u('wkr-secretary'), M, a, 'group'))).toEqual({
+	it('a returned amendment keeps its code when tabled again, and tabling twice is a conflict', async () => {
+		const a = await tabled('wkr-secretary');
+		await tabled('emp-secretary');
+		expect(await refusedCleanly(() => tableAmendment(db, u('wkr-secretary'), M, a, 'group'))).toEqual({
 			status: 409,
 			key: 'amendment.wrongStatus'
 		});
-		oneEvent('amendment.return', () => transitionAmendment(db, u('secretariat'), M, a, { type: 'return' }));
+		await oneEvent('amendment.return', () =>
+			transitionAmendment(db, u('secretariat'), M, a, { type: 'return' })
+		);
 		expect(statusOf(a)).toMatchObject({ status: 'draft', code: 'D.1' });
-		expect(tableAmendment(db, u('wkr-secretary'), M, a, 'group')).toBe('D.1');
-		expect(tabled('wkr-secretary')).toBeTruthy();
+		expect(await tableAmendment(db, u('wkr-secretary'), M, a, 'group')).toBe('D.1');
+		expect(await tabled('wkr-secretary')).toBeTruthy();
 		expect(listAmendments(db, u('chair').id, M).map((x) => x.code)).toEqual(['D.1', 'D.2', 'D.3']);
 	});
 });
 
 describe('the lifecycle', () => {
-	it('a national Government amendment is seconded by another country, then called (AMD-9)', () => {
-		const a = tabled('gov-italy', 'national');
-		expect(refusedCleanly(() => transitionAmendment(db, u('chair'), M, a, { type: 'call' }))).toEqual({
+	it('a national Government amendment is seconded by another country, then called (AMD-9)', async () => {
+		const a = await tabled('gov-italy', 'national');
+		expect(await refusedCleanly(() => transitionAmendment(db, u('chair'), M, a, { type: 'call' }))).toEqual({
 			status: 409,
 			key: 'amendment.needsSeconder'
 		});
-		expect(refusedCleanly(() => transitionAmendment(db, u('gov-italy'), M, a, { type: 'second' }))).toEqual({
+		expect(
+			await refusedCleanly(() => transitionAmendment(db, u('gov-italy'), M, a, { type: 'second' }))
+		).toEqual({
 			status: 403,
 			key: 'amendment.ownAmendment'
 		});
 		expect(
-			refusedCleanly(() => transitionAmendment(db, u('emp-secretary'), M, a, { type: 'second' }))
+			await refusedCleanly(() => transitionAmendment(db, u('emp-secretary'), M, a, { type: 'second' }))
 		).toEqual({ status: 403, key: 'amendment.notGovernment' });
-		const { payload } = oneEvent('amendment.second', () =>
+		const { payload } = await oneEvent('amendment.second', () =>
 			transitionAmendment(db, u('gov-kenya'), M, a, { type: 'second' })
 		);
 		expect(payload).toMatchObject({ code: 'D.1', from: 'tabled', to: 'seconded' });
@@ -311,96 +323,104 @@ describe('the lifecycle', () => {
 			secondedBy: u('gov-kenya').id,
 			secondedCountry: 'Kenya'
 		});
-		oneEvent('amendment.call', () => transitionAmendment(db, u('chair'), M, a, { type: 'call' }));
+		await oneEvent('amendment.call', () => transitionAmendment(db, u('chair'), M, a, { type: 'call' }));
 		expect(statusOf(a).status).toBe('under_discussion');
 	});
 
-	it('a group amendment needs no seconder and cannot be seconded', () => {
-		const a = tabled('wkr-secretary');
-		expect(refusedCleanly(() => transitionAmendment(db, u('gov-kenya'), M, a, { type: 'second' }))).toEqual({
+	it('a group amendment needs no seconder and cannot be seconded', async () => {
+		const a = await tabled('wkr-secretary');
+		expect(
+			await refusedCleanly(() => transitionAmendment(db, u('gov-kenya'), M, a, { type: 'second' }))
+		).toEqual({
 			status: 409,
 			key: 'amendment.noSeconderNeeded'
 		});
-		transitionAmendment(db, u('chair'), M, a, { type: 'call' });
+		await transitionAmendment(db, u('chair'), M, a, { type: 'call' });
 		expect(statusOf(a).status).toBe('under_discussion');
 	});
 
-	it('a national amendment nobody seconds is declared not seconded by the Chair', () => {
-		const a = tabled('gov-italy', 'national');
-		oneEvent('amendment.declareNotSeconded', () =>
+	it('a national amendment nobody seconds is declared not seconded by the Chair', async () => {
+		const a = await tabled('gov-italy', 'national');
+		await oneEvent('amendment.declareNotSeconded', () =>
 			transitionAmendment(db, u('chair'), M, a, { type: 'declareNotSeconded' })
 		);
 		expect(statusOf(a).status).toBe('not_seconded');
 	});
 
-	it('only the Chair calls, adopts and rejects (AMD-10)', () => {
-		const a = tabled('emp-secretary');
+	it('only the Chair calls, adopts and rejects (AMD-10)', async () => {
+		const a = await tabled('emp-secretary');
 		for (const who of ['secretariat', 'emp-secretary', 'gov-coordinator', 'wkr-spokesperson', 'observer'])
 			expect(
-				refusedCleanly(() => transitionAmendment(db, u(who), M, a, { type: 'call' })),
+				await refusedCleanly(() => transitionAmendment(db, u(who), M, a, { type: 'call' })),
 				who
 			).toEqual({
 				status: 403,
 				key: 'amendment.notChair'
 			});
-		transitionAmendment(db, u('chair'), M, a, { type: 'call' });
+		await transitionAmendment(db, u('chair'), M, a, { type: 'call' });
 		for (const who of ['secretariat', 'emp-secretary', 'gov-coordinator'])
-			expect(refusedCleanly(() => transitionAmendment(db, u(who), M, a, { type: 'adopt' })).key).toBe(
+			expect((await refusedCleanly(() => transitionAmendment(db, u(who), M, a, { type: 'adopt' }))).key).toBe(
 				'amendment.notChair'
 			);
-		const { result, payload } = oneEvent('amendment.adopt', () =>
+		const { result, payload } = await oneEvent('amendment.adopt', () =>
 			transitionAmendment(db, u('chair'), M, a, { type: 'adopt' })
 		);
-		expect(result.status).toBe('adopted');
+		expect(result.amendment.status).toBe('adopted');
 		expect(payload).toMatchObject({ code: 'D.1', from: 'under_discussion', to: 'adopted', reference: '1' });
-		expect(refusedCleanly(() => transitionAmendment(db, u('chair'), M, a, { type: 'reject' }))).toEqual({
-			status: 409,
-			key: 'amendment.wrongStatus'
-		});
+		expect(await refusedCleanly(() => transitionAmendment(db, u('chair'), M, a, { type: 'reject' }))).toEqual(
+			{
+				status: 409,
+				key: 'amendment.wrongStatus'
+			}
+		);
 	});
 
-	it('withdrawal is for the author’s side only (AMD-11)', () => {
-		const a = tabled('wkr-secretary');
+	it('withdrawal is for the author’s side only (AMD-11)', async () => {
+		const a = await tabled('wkr-secretary');
 		expect(
-			refusedCleanly(() => transitionAmendment(db, u('wkr-member'), M, a, { type: 'withdraw' })).key
+			(await refusedCleanly(() => transitionAmendment(db, u('wkr-member'), M, a, { type: 'withdraw' }))).key
 		).toBe('amendment.notAuthor');
-		expect(refusedCleanly(() => transitionAmendment(db, u('chair'), M, a, { type: 'withdraw' })).key).toBe(
-			'amendment.notAuthor'
-		);
-		oneEvent('amendment.withdraw', () =>
+		expect(
+			(await refusedCleanly(() => transitionAmendment(db, u('chair'), M, a, { type: 'withdraw' }))).key
+		).toBe('amendment.notAuthor');
+		await oneEvent('amendment.withdraw', () =>
 			transitionAmendment(db, u('wkr-secretary'), M, a, { type: 'withdraw' })
 		);
 		expect(statusOf(a).status).toBe('withdrawn');
 	});
 
-	it('subamendments: tabled to an open parent, settled first, then adopt as subamended (AMD-13 … AMD-15)', () => {
-		const parent = tabled('wkr-secretary');
-		const sub = tabled('emp-secretary', 'group', { kind: 'subamendment', parentId: parent, text: 'Better.' });
+	it('subamendments: tabled to an open parent, settled first, then adopt as subamended (AMD-13 … AMD-15)', async () => {
+		const parent = await tabled('wkr-secretary');
+		const sub = await tabled('emp-secretary', 'group', {
+			kind: 'subamendment',
+			parentId: parent,
+			text: 'Better.'
+		});
 		expect(statusOf(sub)).toMatchObject({ code: 'D.2', baseText: 'New wording of the paragraph.' });
-		transitionAmendment(db, u('chair'), M, parent, { type: 'call' });
-		expect(refusedCleanly(() => transitionAmendment(db, u('chair'), M, parent, { type: 'adopt' })).key).toBe(
-			'amendment.openSubamendments'
-		);
-		transitionAmendment(db, u('chair'), M, sub, { type: 'call' });
-		transitionAmendment(db, u('chair'), M, sub, { type: 'adopt' });
-		expect(refusedCleanly(() => transitionAmendment(db, u('chair'), M, parent, { type: 'adopt' })).key).toBe(
-			'amendment.wasSubamended'
-		);
-		transitionAmendment(db, u('chair'), M, parent, { type: 'adoptAsSubamended' });
+		await transitionAmendment(db, u('chair'), M, parent, { type: 'call' });
+		expect(
+			(await refusedCleanly(() => transitionAmendment(db, u('chair'), M, parent, { type: 'adopt' }))).key
+		).toBe('amendment.openSubamendments');
+		await transitionAmendment(db, u('chair'), M, sub, { type: 'call' });
+		await transitionAmendment(db, u('chair'), M, sub, { type: 'adopt' });
+		expect(
+			(await refusedCleanly(() => transitionAmendment(db, u('chair'), M, parent, { type: 'adopt' }))).key
+		).toBe('amendment.wasSubamended');
+		await transitionAmendment(db, u('chair'), M, parent, { type: 'adoptAsSubamended' });
 		expect(statusOf(parent).status).toBe('adopted_as_subamended');
 		// The parent is settled now: a new subamendment to it is refused at tabling.
-		const late = drafted('gov-coordinator', { kind: 'subamendment', parentId: parent, text: 'Late.' });
-		expect(refusedCleanly(() => tableAmendment(db, u('gov-coordinator'), M, late, 'group')).key).toBe(
+		const late = await drafted('gov-coordinator', { kind: 'subamendment', parentId: parent, text: 'Late.' });
+		expect((await refusedCleanly(() => tableAmendment(db, u('gov-coordinator'), M, late, 'group'))).key).toBe(
 			'amendment.parentNotOpen'
 		);
 	});
 });
 
 describe('positions', () => {
-	it('are set by the spokesperson or secretary, one event each, and replace only that group’s entry', () => {
-		const a = tabled('wkr-secretary');
+	it('are set by the spokesperson or secretary, one event each, and replace only that group’s entry', async () => {
+		const a = await tabled('wkr-secretary');
 		const subject = { kind: 'amendment' as const, amendmentId: a };
-		const { payload } = oneEvent('position.set', () =>
+		const { payload } = await oneEvent('position.set', () =>
 			setPosition(db, u('wkr-spokesperson'), M, subject, 'workers', 'support', '  firmly ')
 		);
 		expect(payload).toMatchObject({
@@ -413,11 +433,13 @@ describe('positions', () => {
 			note: 'firmly',
 			previous: null
 		});
-		oneEvent('position.set', () => setPosition(db, u('emp-secretary'), M, subject, 'employers', 'oppose'));
-		oneEvent('position.set', () =>
+		await oneEvent('position.set', () =>
+			setPosition(db, u('emp-secretary'), M, subject, 'employers', 'oppose')
+		);
+		await oneEvent('position.set', () =>
 			setPosition(db, u('gov-coordinator'), M, subject, 'government', 'can_accept')
 		);
-		const { payload: second } = oneEvent('position.set', () =>
+		const { payload: second } = await oneEvent('position.set', () =>
 			setPosition(db, u('emp-spokesperson'), M, subject, 'employers', 'can_accept')
 		);
 		expect(second['previous']).toEqual({ stance: 'oppose', note: null });
@@ -436,17 +458,17 @@ describe('positions', () => {
 		]);
 	});
 
-	it('on a paragraph, with its reference', () => {
+	it('on a paragraph, with its reference', async () => {
 		const unitId = paragraphIds()[4]!;
-		const { payload } = oneEvent('position.set', () =>
+		const { payload } = await oneEvent('position.set', () =>
 			setPosition(db, u('wkr-secretary'), M, { kind: 'paragraph', unitId }, 'workers', 'reserve')
 		);
 		expect(payload).toMatchObject({ subjectKind: 'paragraph', reference: '5', code: null });
 		expect(positionsGrid(db, u('observer').id, M)[0]).toMatchObject({ consensus: 'pending' });
 	});
 
-	it('are refused for anyone else, and for subjects that are not there (nothing written)', () => {
-		const a = tabled('wkr-secretary');
+	it('are refused for anyone else, and for subjects that are not there (nothing written)', async () => {
+		const a = await tabled('wkr-secretary');
 		const subject = { kind: 'amendment' as const, amendmentId: a };
 		const cases: [string, 'workers' | 'employers' | 'government', string][] = [
 			['wkr-member', 'workers', 'position.notSpeaker'],
@@ -457,24 +479,25 @@ describe('positions', () => {
 			['observer', 'employers', 'position.notOwnGroup']
 		];
 		for (const [who, group, key] of cases)
-			expect(
-				refusedCleanly(() => setPosition(db, u(who), M, subject, group, 'support')),
-				who
-			).toEqual({
+			expect(await refusedCleanly(() => setPosition(db, u(who), M, subject, group, 'support')), who).toEqual({
 				status: 403,
 				key
 			});
 		expect(
-			refusedCleanly(() => setPosition(db, u('wkr-secretary'), M, subject, 'workers', 'support', 'a\nb')).key
+			(
+				await refusedCleanly(() =>
+					setPosition(db, u('wkr-secretary'), M, subject, 'workers', 'support', 'a\nb')
+				)
+			).key
 		).toBe('position.noteMultiline');
-		const draft = drafted('emp-member');
+		const draft = await drafted('emp-member');
 		expect(
-			refusedCleanly(() =>
+			await refusedCleanly(() =>
 				setPosition(db, u('wkr-secretary'), M, { kind: 'amendment', amendmentId: draft }, 'workers', 'oppose')
 			)
 		).toEqual({ status: 404, key: 'amendment.notFound' });
 		expect(
-			refusedCleanly(() =>
+			await refusedCleanly(() =>
 				setPosition(
 					db,
 					u('emp-secretary'),
@@ -487,7 +510,7 @@ describe('positions', () => {
 		).toEqual({ status: 409, key: 'position.amendmentNotTabled' });
 		const heading = loadDraftText(db, M).text.body.find((b) => b.kind === 'heading')!;
 		expect(
-			refusedCleanly(() =>
+			await refusedCleanly(() =>
 				setPosition(
 					db,
 					u('wkr-secretary'),
@@ -500,12 +523,33 @@ describe('positions', () => {
 		).toEqual({ status: 404, key: 'position.unknownSubject' });
 	});
 
-	it('positions on an amendment returned to draft are hidden from other groups in the grid', () => {
-		const a = tabled('wkr-secretary');
-		setPosition(db, u('emp-secretary'), M, { kind: 'amendment', amendmentId: a }, 'employers', 'oppose');
+	it('positions on an amendment returned to draft are hidden from other groups in the grid', async () => {
+		const a = await tabled('wkr-secretary');
+		await setPosition(
+			db,
+			u('emp-secretary'),
+			M,
+			{ kind: 'amendment', amendmentId: a },
+			'employers',
+			'oppose'
+		);
 		expect(positionsGrid(db, u('gov-kenya').id, M)).toHaveLength(1);
-		transitionAmendment(db, u('secretariat'), M, a, { type: 'return' });
+		await transitionAmendment(db, u('secretariat'), M, a, { type: 'return' });
 		expect(positionsGrid(db, u('gov-kenya').id, M)).toEqual([]);
 		expect(positionsGrid(db, u('wkr-member').id, M)).toHaveLength(1);
+	});
+});
+
+describe('the text under amendments', () => {
+	it('is no longer replaced by an import once an amendment exists, and stays as it was', async () => {
+		const before = loadDraftText(db, M);
+		const replacement = parsePlainText(demoText().replace('The Office should:', 'The ILO should:'));
+		if (!replacement.ok) throw new Error('fixture does not parse');
+		await drafted('wkr-member');
+		expect(refusal(() => importDraft(db, u('secretariat'), M, replacement.text))).toEqual({
+			status: 409,
+			key: 'amendment.tabledExist'
+		});
+		expect(loadDraftText(db, M)).toEqual(before);
 	});
 });

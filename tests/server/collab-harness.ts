@@ -46,14 +46,14 @@ export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }) 
 		return `session=${token}`;
 	}
 
-	function connect(username: string, doc = new Y.Doc()): Client {
+	function connect(username: string, doc = new Y.Doc(), docName = MEETING_DOC): Client {
 		const cookie = cookieFor(username);
 		class Authenticated extends WebSocket {
 			constructor(url: string) {
 				super(url, { headers: { cookie, origin } });
 			}
 		}
-		const provider = new WebsocketProvider(`${base}/collab`, MEETING_DOC, doc, {
+		const provider = new WebsocketProvider(`${base}/collab`, docName, doc, {
 			WebSocketPolyfill: Authenticated as unknown as typeof globalThis.WebSocket,
 			disableBc: true
 		});

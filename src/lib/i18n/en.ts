@@ -1,5 +1,8 @@
 // The English interface text. French and Spanish catalogues will mirror these keys.
+import refusals from './en-refusals.ts';
+
 export default {
+	...refusals,
 	app: { name: 'Drafting Room' },
 	nav: { label: 'Account', signedInAs: 'Signed in as {{name}}', signOut: 'Sign out' },
 	error: {
@@ -185,6 +188,118 @@ export default {
 			you: '{{name}} (you)',
 			editing: 'editing paragraph {{ref}}',
 			reading: 'reading'
+		}
+	},
+	amendments: {
+		badge: 'Amendments ({{count}})',
+		badgeOf: 'to {{ref}}',
+		kind: {
+			change_wording: 'Change of wording',
+			insert_after: 'Insertion',
+			delete: 'Deletion',
+			change_clause: 'Change of a preamble clause or heading',
+			subamendment: 'Subamendment'
+		},
+		status: {
+			draft: 'Draft',
+			tabled: 'Tabled',
+			seconded: 'Seconded',
+			under_discussion: 'Under discussion',
+			adopted: 'Adopted',
+			adopted_as_subamended: 'Adopted as subamended',
+			rejected: 'Rejected',
+			withdrawn: 'Withdrawn',
+			fell: 'Fell',
+			not_seconded: 'Not seconded'
+		},
+		step: {
+			second: 'Second',
+			call: 'Call for discussion',
+			adopt: 'Adopt',
+			adoptAsSubamended: 'Adopt as subamended',
+			reject: 'Reject',
+			withdraw: 'Withdraw',
+			declareFallen: 'Declare fallen',
+			declareNotSeconded: 'Declare not seconded',
+			return: 'Return for clarification'
+		},
+		stance: {
+			support: 'Support',
+			oppose: 'Oppose',
+			can_accept: 'Can accept',
+			reserve: 'Reserve',
+			none: 'No position'
+		},
+		consensus: { consensus: 'Consensus', no_consensus: 'No consensus', pending: 'Consensus pending' },
+		diff: {
+			deleted: 'deleted: ',
+			inserted: 'inserted: ',
+			noChange: 'No change to the wording yet.'
+		},
+		positions: {
+			title: 'Positions',
+			rowLabel: 'Positions on {{subject}}',
+			stanceLabel: 'Position of the {{group}} group on {{subject}}',
+			noteLabel: 'Note to the position of the {{group}} group on {{subject}}',
+			notePlaceholder: 'Note (optional)',
+			set: 'Set'
+		},
+		panel: {
+			title: 'Amendments to {{ref}}',
+			close: 'Close',
+			inOrder: 'In the order of discussion ({{count}})',
+			none: 'No amendment has been tabled to this text.'
+		},
+		card: {
+			uncoded: 'Amendment',
+			national: '{{group}} ({{country}})',
+			subamendmentTo: 'Subamendment to {{code}}',
+			insert: { paragraph: 'A new paragraph:', subparagraph: 'A new subparagraph:' },
+			justification: 'Justification:',
+			tabledBy: 'Tabled by {{name}}',
+			secondedBy: 'seconded by {{name}} ({{country}})',
+			proposeSub: 'Propose a subamendment',
+			move: { up: 'Move up', down: 'Move down' }
+		},
+		merge: {
+			moot: 'These amendments touch the same passage: {{codes}}',
+			markFallen: 'Mark {{code}} as fallen',
+			conflicts:
+				'The adopted change could not be applied everywhere: the text had changed meanwhile. The secretariat settles these places:',
+			conflict: 'proposed “{{proposed}}” where the text now reads “{{current}}”',
+			resolvedBy: 'Settled by {{name}}.',
+			markResolved: 'Mark resolved'
+		},
+		form: {
+			title: 'New amendment',
+			kind: 'Kind',
+			level: 'What is inserted',
+			levelParagraph: 'A new paragraph',
+			levelSubparagraph: 'A new subparagraph',
+			target: 'Text it changes',
+			after: 'Insert after',
+			wording: 'Wording',
+			justification: 'Justification (optional)',
+			create: 'Start the draft',
+			paragraphOption: 'Paragraph {{ref}}',
+			preambleOption: 'Preamble {{n}}: {{words}}',
+			headingOption: 'Heading: {{words}}'
+		},
+		drafts: {
+			title: 'Our drafts ({{group}})',
+			none: 'The group has no drafts. Other groups see nothing until a draft is tabled.',
+			connecting: 'Opening the group’s room…',
+			rejected: 'The server refused a change: the drafts show what it holds.',
+			startedBy: 'Started by {{name}}',
+			returned: 'returned for clarification, keeps {{code}}',
+			edit: 'Edit the wording of {{draft}}: ',
+			editing: 'Editing the wording of {{draft}}',
+			empty: '(no wording yet)',
+			preview: 'Change to the text:',
+			table: 'Table',
+			tableNational: 'Table for {{country}}',
+			discard: 'Discard',
+			tabled: 'Tabled as {{code}}.'
 		}
 	},
 	editor: {

@@ -1,5 +1,7 @@
 // The SvelteKit handler and the collaboration server share one process but are bundled apart, so the
 // commands reach the live documents through this process-wide hook (on globalThis, like the database).
+import type * as Y from 'yjs';
+
 export interface CollabBridge {
 	/**
 	 * The stored document behind `docName` was replaced (the draft was re-imported): drop the live one,
@@ -7,6 +9,10 @@ export interface CollabBridge {
 	 * in the same tick, so that no keystroke lands between the two.
 	 */
 	documentReplaced(docName: string): void;
+	/** Resolves once `docName` is loaded or not in memory: never while it is loading. */
+	settle(docName: string): Promise<void>;
+	/** The live document, if in memory; the server's changes to it are persisted and broadcast. */
+	live(docName: string): Y.Doc | null;
 }
 
 const KEY = Symbol.for('drafting-room.collab-bridge');

@@ -1,13 +1,38 @@
-// Amendments and positions as server commands (architecture.md, "Every structured change is a server
-// command"): authorise with the domain (canAmend, transition, setPosition), validate, then write the
-// rows and the one event in a single transaction. Refusals are CommandErrors carrying the domain's key.
+// Amendments as server commands (architecture.md, "Every structured change is a server command"):
+// authorise with the domain (canAmend, transition), validate, then write the rows, the one event and the
+// live documents' copies in a single transaction (live/live-docs.ts). Refusals are CommandErrors carrying
+// the domain's key. Each command first waits until the documents it touches are not halfway through
+// loading, so that the transaction itself stays synchronous.
 import { and, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Db, DbOrTx } from '../db/index.ts';
-import { amendments, positions, textUnits } from '../db/schema.ts';
+import { amendmentMerges, amendmentOrders, amendments } from '../db/schema.ts';
 import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
-import { membershipOf } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
+import { groupDocName, meetingDocName } from '../collab-store/meeting-doc.ts';
+import { settleDocs, withLiveChanges, type LiveChanges } from '../live/live-docs.ts';
+import {
+	amendmentActorFor,
+	baseTextOf,
+	isProposal,
+	referenceFor,
+	refuse,
+	requireMember,
+	visibleTo,
+	type CommandUser
+} from './access.ts';
+import { applyAdoption } from './adoption.ts';
+import {
+	draftWording,
+	liveMergeOf,
+	meetingNames,
+	mirrorAmendment,
+	mirrorDraft,
+	mirrorMerge,
+	mirrorOrder,
+	removeDraft
+} from './mirror.ts';
 import {
 	amendmentOf,
 	lifecycleColumns,
@@ -16,127 +41,40 @@ import {
 	type AmendmentRow
 } from './store.ts';
 import {
-	AMENDMENT_KINDS,
-	anchorId,
 	proposalProblems,
-	proposedText,
 	type Amendment,
 	type AmendmentProposal,
 	type Capacity
 } from '#lib/domain/amendment.ts';
 import { canAmend, type AmendmentActor } from '#lib/domain/amendment-policy.ts';
-import {
-	transition,
-	TRANSITION_TYPES,
-	type LifecycleReason,
-	type TransitionAction
-} from '#lib/domain/amendment-lifecycle.ts';
-import { referenceOf } from '#lib/domain/numbering.ts';
-import {
-	setPosition as decidePosition,
-	STANCES,
-	type PositionSubject,
-	type Stance
-} from '#lib/domain/position.ts';
+import { transition, TRANSITION_TYPES, type TransitionAction } from '#lib/domain/amendment-lifecycle.ts';
+import { proposalWith, targetOf, type LiveMerge } from '#lib/collab/live-records.ts';
 import type { GroupId } from '#lib/domain/roles.ts';
 import type { DraftText } from '#lib/domain/text.ts';
 
-export interface CommandUser {
-	id: string;
-	isOffice: boolean;
-}
-
-/** The actor as the amendment rules see them: membership plus, for a Government delegate, the country. */
-export function amendmentActorFor(db: DbOrTx, user: CommandUser, meetingId: string): AmendmentActor {
-	const m = membershipOf(db, meetingId, user.id);
-	return {
-		userId: user.id,
-		isOffice: user.isOffice,
-		membership: m ? { groupId: m.groupId, roles: m.roles } : null,
-		country: m?.country ?? null
-	};
-}
-
-/** Refusals about the amendment's state rather than the person: the request conflicts with it. */
-const CONFLICTS: readonly LifecycleReason[] = [
-	'amendment.wrongStatus',
-	'amendment.noSeconderNeeded',
-	'amendment.needsSeconder',
-	'amendment.parentNotOpen',
-	'amendment.openSubamendments',
-	'amendment.wasSubamended',
-	'amendment.noAdoptedSubamendment'
-];
-
-function refuse(reason: string): never {
-	// Someone outside the meeting learns nothing about it, not even that it exists (as POL-2).
-	if (reason === 'amendment.notMember' || reason === 'position.notMember')
-		throw new CommandError(404, reason);
-	throw new CommandError(CONFLICTS.includes(reason as LifecycleReason) ? 409 : 403, reason);
-}
-
-function requireMember(actor: AmendmentActor, reason: 'amendment.notMember' | 'position.notMember'): void {
-	if (!actor.membership) refuse(reason);
-}
-
-/** A draft is seen only by its group (AMD-4): for anyone else it does not exist. */
-function visibleTo(actor: AmendmentActor, a: Pick<Amendment, 'status' | 'groupId'>): boolean {
-	return a.status !== 'draft' || actor.membership?.groupId === a.groupId;
-}
-
-/** The paragraph reference ('5', '5(iii)') of the block an amendment is about, as the text stands now. */
-function referenceFor(text: DraftText, p: AmendmentProposal, all: readonly Amendment[]): string | null {
-	const anchor = anchorId(p);
-	if (anchor !== null) return referenceOf(text, anchor);
-	if (p.kind === 'subamendment') {
-		const parent = all.find((a) => a.id === p.parentId);
-		return parent ? referenceFor(text, parent.proposal, all) : null;
-	}
-	return null;
-}
-
-/** What the amendment changes, as it stands now: the target's text, or the parent's proposed text. */
-function baseTextOf(text: DraftText, p: AmendmentProposal, all: readonly Amendment[]): string | null {
-	if (p.kind === 'subamendment') {
-		const parent = all.find((a) => a.id === p.parentId);
-		return parent ? proposedText(parent.proposal) : null;
-	}
-	if (p.kind === 'insert_after') return null;
-	if (text.title?.id === p.targetId) return text.title.text;
-	for (const c of text.preamble) if (c.id === p.targetId) return c.text;
-	for (const item of text.body) {
-		if (item.id === p.targetId) return item.text;
-		if (item.kind === 'paragraph') for (const s of item.subparagraphs) if (s.id === p.targetId) return s.text;
-	}
-	return null;
-}
-
-/** Whether untyped input (a form, a request body) is a proposal of the right shape; AMD-1 is checked after. */
-function isProposal(p: unknown): p is AmendmentProposal {
-	if (typeof p !== 'object' || p === null) return false;
-	const o = p as Record<string, unknown>;
-	const str = (k: string) => typeof o[k] === 'string';
-	if (!AMENDMENT_KINDS.includes(o['kind'] as AmendmentProposal['kind'])) return false;
-	switch (o['kind']) {
-		case 'change_wording':
-		case 'change_clause':
-			return str('targetId') && str('text');
-		case 'delete':
-			return str('targetId');
-		case 'insert_after':
-			return str('afterId') && str('text') && (o['level'] === 'paragraph' || o['level'] === 'subparagraph');
-		default:
-			return str('parentId') && str('text');
-	}
-}
+export { amendmentActorFor, type CommandUser } from './access.ts';
 
 export interface DraftInput {
 	proposal: AmendmentProposal;
 	justification?: string | null;
 }
 
-/** A new draft amendment in the actor's group room (AMD-4); returns its id. */
-export function draftAmendment(db: Db, user: CommandUser, meetingId: string, input: DraftInput): string {
+function rowOf(tx: DbOrTx, id: string): AmendmentRow {
+	const row = tx.select().from(amendments).where(eq(amendments.id, id)).get();
+	if (!row) throw new Error(`amendment ${id} vanished inside its own transaction`);
+	return row;
+}
+
+/**
+ * A new draft amendment in the actor's group room (AMD-4): its row, and its wording as a Y.Text in the
+ * room that the group's members then co-write. Returns its id.
+ */
+export async function draftAmendment(
+	db: Db,
+	user: CommandUser,
+	meetingId: string,
+	input: DraftInput
+): Promise<string> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
 	const groupId = actor.membership?.groupId;
@@ -147,7 +85,9 @@ export function draftAmendment(db: Db, user: CommandUser, meetingId: string, inp
 	if (!isProposal(input.proposal)) throw new CommandError(400, 'amendment.invalidProposal');
 	const justification = input.justification?.trim() || null;
 	const id = crypto.randomUUID();
-	db.transaction((tx) => {
+	const room = groupDocName(meetingId, groupId);
+	await settleDocs([room]);
+	withLiveChanges(db, (tx, live) => {
 		const p = input.proposal;
 		if (p.kind === 'subamendment') {
 			const parent = tx
@@ -179,6 +119,8 @@ export function draftAmendment(db: Db, user: CommandUser, meetingId: string, inp
 			membership: actor.membership,
 			payload: { amendmentId: id, groupId, kind: p.kind }
 		});
+		const names = meetingNames(tx, meetingId);
+		live.change(room, (doc) => mirrorDraft(doc, rowOf(tx, id), names));
 	});
 	return id;
 }
@@ -189,7 +131,50 @@ function loadForStep(tx: DbOrTx, actor: AmendmentActor, meetingId: string, amend
 	const row = rows.find((r) => r.id === amendmentId);
 	const amendment = all.find((a) => a.id === amendmentId);
 	if (!row || !amendment || !visibleTo(actor, amendment)) throw new CommandError(404, 'amendment.notFound');
-	return { row, amendment, all };
+	return { rows, row, amendment, all };
+}
+
+/** The group of an amendment `actor` may see, before any transaction (to settle its room). */
+function groupOfVisible(db: Db, actor: AmendmentActor, meetingId: string, amendmentId: string): GroupId {
+	const row = db
+		.select({ groupId: amendments.groupId, status: amendments.status })
+		.from(amendments)
+		.where(and(eq(amendments.id, amendmentId), eq(amendments.meetingId, meetingId)))
+		.get();
+	if (!row || !visibleTo(actor, row)) throw new CommandError(404, 'amendment.notFound');
+	return row.groupId;
+}
+
+/** Discards a draft never tabled, with its wording (AMD-4: the group's own business). */
+export async function discardDraft(db: Db, user: CommandUser, meetingId: string, amendmentId: string) {
+	const actor = amendmentActorFor(db, user, meetingId);
+	requireMember(actor, 'amendment.notMember');
+	const groupId = groupOfVisible(db, actor, meetingId, amendmentId);
+	const room = groupDocName(meetingId, groupId);
+	await settleDocs([room]);
+	withLiveChanges(db, (tx, live) => {
+		const { row } = loadForStep(tx, actor, meetingId, amendmentId);
+		const d = canAmend(actor, { type: 'amendment.draft', groupId: row.groupId });
+		if (!d.allowed) refuse(d.reason);
+		if (row.status !== 'draft') refuse('amendment.wrongStatus');
+		// A returned amendment keeps its code and its history: it is withdrawn, not discarded.
+		if (row.code !== null) throw new CommandError(409, 'amendment.wasTabled');
+		tx.delete(amendments).where(eq(amendments.id, amendmentId)).run();
+		appendEvent(tx, {
+			meetingId,
+			type: 'amendment.discarded',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: { amendmentId, groupId: row.groupId }
+		});
+		live.change(room, (doc) => removeDraft(doc, amendmentId));
+	});
+}
+
+/** The working text of a unit now: the live document's, which leads text_units by a moment. */
+function liveTextOf(live: LiveChanges, meetingId: string, unitId: string): string | null {
+	const t = live.doc(meetingDocName(meetingId)).getMap<unknown>('texts').get(unitId);
+	return t instanceof Y.Text ? t.toString() : null;
 }
 
 function stepPayload(text: DraftText, before: AmendmentRow, after: Amendment, all: readonly Amendment[]) {
@@ -204,173 +189,221 @@ function stepPayload(text: DraftText, before: AmendmentRow, after: Amendment, al
 }
 
 /**
- * Tables a draft (AMD-5 … AMD-8, AMD-13): gives it the next code (or keeps the one it had), records who
- * tabled it and in which capacity, and the text it changes as it stands now. The code is chosen inside
- * an IMMEDIATE transaction, so two tablings at once (even from two processes) get distinct codes; the
- * unique index on (meeting_id, code) is the backstop.
+ * Tables a draft (AMD-5 … AMD-8, AMD-13) with the wording its group wrote in the room: gives it the next
+ * code (or keeps the one it had), records who tabled it and in which capacity, and the text it changes
+ * as it stands now (live). The code is chosen inside an IMMEDIATE transaction, so two tablings at once
+ * (even from two processes) get distinct codes; the unique index on (meeting_id, code) is the backstop.
+ * The draft leaves the room and appears to everyone in the meeting document, in the same transaction.
  */
-export function tableAmendment(
+export async function tableAmendment(
 	db: Db,
 	user: CommandUser,
 	meetingId: string,
 	amendmentId: string,
 	capacity: Capacity
-): string {
+): Promise<string> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
 	if (capacity !== 'group' && capacity !== 'national')
 		throw new CommandError(400, 'amendment.unknownCapacity');
-	return db.transaction(
-		(tx) => {
-			const { row, amendment, all } = loadForStep(tx, actor, meetingId, amendmentId);
-			const result = transition(amendment, { type: 'table', capacity }, actor, { amendments: all });
-			if (!result.ok) refuse(result.reason);
-			const next = result.amendment;
-			const text = loadDraftText(tx, meetingId).text;
-			// The target may have changed (or gone) since drafting.
-			const problems = next.proposal.kind === 'subamendment' ? [] : proposalProblems(next.proposal, text);
-			if (problems.length) throw new CommandError(400, problems[0]!);
-			const baseText = baseTextOf(text, next.proposal, all);
-			tx.update(amendments)
-				.set({ ...lifecycleColumns(next), baseText, updatedAt: new Date() })
-				.where(eq(amendments.id, amendmentId))
-				.run();
-			appendEvent(tx, {
-				meetingId,
-				type: 'amendment.tabled',
-				actorUserId: user.id,
-				membership: actor.membership,
-				payload: {
-					...stepPayload(text, row, next, all),
-					capacity,
-					country: next.tabledBy?.country ?? null,
-					proposal: next.proposal,
-					justification: next.justification,
-					baseText
-				}
-			});
-			return next.code ?? '';
-		},
-		{ behavior: 'immediate' }
-	);
+	const room = groupDocName(meetingId, groupOfVisible(db, actor, meetingId, amendmentId));
+	const meetingDoc = meetingDocName(meetingId);
+	await settleDocs([room, meetingDoc]);
+	return withLiveChanges(db, (tx, live) => {
+		const { row, amendment, all } = loadForStep(tx, actor, meetingId, amendmentId);
+		// What the group wrote in its room is what is tabled; the row's wording is where it started.
+		const wording = draftWording(live.doc(room), amendmentId);
+		const drafted: Amendment =
+			wording === null
+				? amendment
+				: { ...amendment, proposal: proposalWith(targetOf(amendment.proposal), wording.trim()) };
+		const others = all.map((a) => (a.id === amendmentId ? drafted : a));
+		const result = transition(drafted, { type: 'table', capacity }, actor, { amendments: others });
+		if (!result.ok) refuse(result.reason);
+		const next = result.amendment;
+		const text = loadDraftText(tx, meetingId).text;
+		// The target may have changed (or gone) since drafting.
+		const problems = proposalProblems(next.proposal, text);
+		if (problems.length) throw new CommandError(400, problems[0]!);
+		const p = next.proposal;
+		const baseText =
+			p.kind === 'change_wording' || p.kind === 'change_clause' || p.kind === 'delete'
+				? (liveTextOf(live, meetingId, p.targetId) ?? baseTextOf(text, p, others))
+				: baseTextOf(text, p, others);
+		tx.update(amendments)
+			.set({ ...proposalColumns(p), ...lifecycleColumns(next), baseText, updatedAt: new Date() })
+			.where(eq(amendments.id, amendmentId))
+			.run();
+		appendEvent(tx, {
+			meetingId,
+			type: 'amendment.tabled',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: {
+				...stepPayload(text, row, next, others),
+				capacity,
+				country: next.tabledBy?.country ?? null,
+				proposal: next.proposal,
+				justification: next.justification,
+				baseText
+			}
+		});
+		const names = meetingNames(tx, meetingId);
+		const tabled = rowOf(tx, amendmentId);
+		live.change(room, (doc) => removeDraft(doc, amendmentId));
+		live.change(meetingDoc, (doc) => mirrorAmendment(doc, tabled, names));
+		return next.code ?? '';
+	});
 }
 
 export type StepAction = Exclude<TransitionAction, { type: 'table' }>;
 
-/** Every other step of the lifecycle (AMD-2, AMD-9 … AMD-15); the event is `amendment.<action>`. */
-export function transitionAmendment(
+export interface StepOutcome {
+	amendment: Amendment;
+	/** What an adoption did to a wording: conflicts for the secretariat, moot amendments for the Chair. */
+	merge: LiveMerge | null;
+}
+
+/**
+ * Every other step of the lifecycle (AMD-2, AMD-9 … AMD-15); the event is `amendment.<action>`. An
+ * adoption is merged into the text in the same transaction (adoption.ts); a return sends the amendment
+ * back to its group's room with its wording.
+ */
+export async function transitionAmendment(
 	db: Db,
 	user: CommandUser,
 	meetingId: string,
 	amendmentId: string,
 	action: StepAction
-): Amendment {
+): Promise<StepOutcome> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
 	// Tabling has its own command (code, base text); anything not a step is bad input.
 	if (action.type === ('table' as string) || !TRANSITION_TYPES.includes(action.type))
 		throw new CommandError(400, 'amendment.unknownAction');
-	return db.transaction(
-		(tx) => {
-			const { row, amendment, all } = loadForStep(tx, actor, meetingId, amendmentId);
-			const result = transition(amendment, action, actor, { amendments: all });
-			if (!result.ok) refuse(result.reason);
-			const next = result.amendment;
-			tx.update(amendments)
-				.set({ ...lifecycleColumns(next), updatedAt: new Date() })
-				.where(eq(amendments.id, amendmentId))
-				.run();
-			const text = loadDraftText(tx, meetingId).text;
-			appendEvent(tx, {
-				meetingId,
-				type: `amendment.${action.type}`,
-				actorUserId: user.id,
-				membership: actor.membership,
-				payload: {
-					...stepPayload(text, row, next, all),
-					...(action.type === 'second' ? { seconder: next.secondedBy } : {})
-				}
-			});
-			return next;
-		},
-		{ behavior: 'immediate' }
-	);
-}
-
-/** Records one group's position on an amendment or a paragraph (POS-1 … POS-3); replaces that entry only. */
-export function setPosition(
-	db: Db,
-	user: CommandUser,
-	meetingId: string,
-	subject: PositionSubject,
-	groupId: GroupId,
-	stance: Stance,
-	note: string | null = null
-): void {
-	const actor = amendmentActorFor(db, user, meetingId);
-	requireMember(actor, 'position.notMember');
-	if (!STANCES.includes(stance)) throw new CommandError(400, 'position.unknownStance');
-	const decision = decidePosition(actor, subject, groupId, stance, note);
-	if (!decision.ok) refuse(decision.reason);
-	const entry = decision.entry;
-	const subjectId = subject.kind === 'amendment' ? subject.amendmentId : subject.unitId;
-	db.transaction((tx) => {
-		const text = loadDraftText(tx, meetingId).text;
-		let reference: string | null;
-		let code: string | null = null;
-		if (subject.kind === 'amendment') {
-			const rows = meetingAmendmentRows(tx, meetingId);
-			const all = rows.map(amendmentOf);
-			const a = all.find((x) => x.id === subject.amendmentId);
-			if (!a || !visibleTo(actor, a)) throw new CommandError(404, 'amendment.notFound');
-			// A position answers a proposal put to the meeting: not a group's own draft.
-			if (a.status === 'draft') throw new CommandError(409, 'position.amendmentNotTabled');
-			code = a.code;
-			reference = referenceFor(text, a.proposal, all);
-		} else {
-			const unit = tx
-				.select({ kind: textUnits.kind })
-				.from(textUnits)
-				.where(and(eq(textUnits.id, subject.unitId), eq(textUnits.meetingId, meetingId)))
-				.get();
-			if (!unit || (unit.kind !== 'paragraph' && unit.kind !== 'subparagraph'))
-				throw new CommandError(404, 'position.unknownSubject');
-			reference = referenceOf(text, subject.unitId);
-		}
-		const key = and(
-			eq(positions.meetingId, meetingId),
-			eq(positions.subjectKind, subject.kind),
-			eq(positions.subjectId, subjectId),
-			eq(positions.groupId, groupId)
-		);
-		const previous = tx
-			.select({ stance: positions.stance, note: positions.note })
-			.from(positions)
-			.where(key)
-			.get();
-		const values = { stance: entry.stance, note: entry.note, setBy: user.id, setAt: new Date() };
-		tx.insert(positions)
-			.values({ meetingId, subjectKind: subject.kind, subjectId, groupId, ...values })
-			.onConflictDoUpdate({
-				target: [positions.meetingId, positions.subjectKind, positions.subjectId, positions.groupId],
-				set: values
-			})
+	const room = groupDocName(meetingId, groupOfVisible(db, actor, meetingId, amendmentId));
+	const meetingDoc = meetingDocName(meetingId);
+	await settleDocs([room, meetingDoc]);
+	return withLiveChanges(db, (tx, live) => {
+		const { rows, row, amendment, all } = loadForStep(tx, actor, meetingId, amendmentId);
+		const result = transition(amendment, action, actor, { amendments: all });
+		if (!result.ok) refuse(result.reason);
+		const next = result.amendment;
+		tx.update(amendments)
+			.set({ ...lifecycleColumns(next), updatedAt: new Date() })
+			.where(eq(amendments.id, amendmentId))
 			.run();
+		const names = meetingNames(tx, meetingId);
+		const after = all.map((a) => (a.id === amendmentId ? next : a));
+		let merge: LiveMerge | null = null;
+		if (next.status === 'adopted' || next.status === 'adopted_as_subamended') {
+			const byId = new Map(rows.map((r) => [r.id, r]));
+			merge = applyAdoption({ tx, live, meetingId, names, all: after, rows: byId }, next);
+		}
+		const text = loadDraftText(tx, meetingId).text;
 		appendEvent(tx, {
 			meetingId,
-			type: 'position.set',
+			type: `amendment.${action.type}`,
 			actorUserId: user.id,
 			membership: actor.membership,
 			payload: {
-				subjectKind: subject.kind,
-				subjectId,
-				code,
-				reference,
-				groupId,
-				stance: entry.stance,
-				note: entry.note,
-				previous: previous ?? null
+				...stepPayload(text, row, next, all),
+				...(action.type === 'second' ? { seconder: next.secondedBy } : {}),
+				...(merge ? { unitId: merge.unitId, conflicts: merge.conflicts.length, moot: merge.moot } : {})
 			}
 		});
+		const updated = rowOf(tx, amendmentId);
+		live.change(meetingDoc, (doc) => mirrorAmendment(doc, updated, names));
+		if (next.status === 'draft') live.change(room, (doc) => mirrorDraft(doc, updated, names));
+		return { amendment: next, merge };
+	});
+}
+
+/**
+ * The Chair's order of discussion for the amendments to one unit (AMD-20): `ids` first, in that order;
+ * the rest follow in their computed places. An empty list goes back to the computed order.
+ */
+export async function reorderAmendments(
+	db: Db,
+	user: CommandUser,
+	meetingId: string,
+	unitId: string,
+	ids: readonly string[]
+): Promise<void> {
+	const actor = amendmentActorFor(db, user, meetingId);
+	requireMember(actor, 'amendment.notMember');
+	// Ordering is the Chair's, like calling an amendment (AMD-10).
+	const d = canAmend(actor, { type: 'amendment.call' });
+	if (!d.allowed) refuse(d.reason);
+	if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string') || new Set(ids).size !== ids.length)
+		throw new CommandError(400, 'amendment.badOrder');
+	const meetingDoc = meetingDocName(meetingId);
+	await settleDocs([meetingDoc]);
+	withLiveChanges(db, (tx, live) => {
+		const all = meetingAmendmentRows(tx, meetingId).map(amendmentOf);
+		const byId = new Map(all.map((a) => [a.id, a]));
+		// Every id must be a public amendment about this unit (directly, or a subamendment of one).
+		const about = (a: Amendment | undefined, depth = 0): boolean => {
+			if (!a || a.status === 'draft' || depth > 32) return false;
+			const p = a.proposal;
+			if (p.kind === 'subamendment') return about(byId.get(p.parentId), depth + 1);
+			return (p.kind === 'insert_after' ? p.afterId : p.targetId) === unitId;
+		};
+		if (!ids.every((id) => about(byId.get(id)))) throw new CommandError(400, 'amendment.badOrder');
+		const now = new Date();
+		if (ids.length === 0)
+			tx.delete(amendmentOrders)
+				.where(and(eq(amendmentOrders.meetingId, meetingId), eq(amendmentOrders.unitId, unitId)))
+				.run();
+		else
+			tx.insert(amendmentOrders)
+				.values({ meetingId, unitId, ids: [...ids], setBy: user.id, setAt: now })
+				.onConflictDoUpdate({
+					target: [amendmentOrders.meetingId, amendmentOrders.unitId],
+					set: { ids: [...ids], setBy: user.id, setAt: now }
+				})
+				.run();
+		appendEvent(tx, {
+			meetingId,
+			type: 'amendment.reordered',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: { unitId, codes: ids.map((id) => byId.get(id)?.code ?? null) }
+		});
+		live.change(meetingDoc, (doc) => mirrorOrder(doc, unitId, ids));
+	});
+}
+
+/** The secretariat has dealt with the conflicts an adoption left (MRG-4): recorded, and shown as settled. */
+export async function resolveMerge(db: Db, user: CommandUser, meetingId: string, amendmentId: string) {
+	const actor = amendmentActorFor(db, user, meetingId);
+	requireMember(actor, 'amendment.notMember');
+	const d = canAmend(actor, { type: 'amendment.return' });
+	if (!d.allowed) refuse(d.reason);
+	const meetingDoc = meetingDocName(meetingId);
+	await settleDocs([meetingDoc]);
+	withLiveChanges(db, (tx, live) => {
+		const row = tx
+			.select()
+			.from(amendmentMerges)
+			.where(and(eq(amendmentMerges.amendmentId, amendmentId), eq(amendmentMerges.meetingId, meetingId)))
+			.get();
+		if (!row || row.conflicts.length === 0 || row.resolvedBy !== null)
+			throw new CommandError(409, 'amendment.noConflicts');
+		const resolved = tx
+			.update(amendmentMerges)
+			.set({ resolvedBy: user.id, resolvedAt: new Date() })
+			.where(eq(amendmentMerges.amendmentId, amendmentId))
+			.returning()
+			.get();
+		appendEvent(tx, {
+			meetingId,
+			type: 'amendment.conflictsResolved',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: { amendmentId, unitId: row.unitId, conflicts: row.conflicts.length }
+		});
+		const names = meetingNames(tx, meetingId);
+		if (resolved) live.change(meetingDoc, (doc) => mirrorMerge(doc, liveMergeOf(resolved, names)));
 	});
 }

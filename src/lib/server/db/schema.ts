@@ -9,6 +9,7 @@ import { UNIT_STATUSES } from '../../domain/status.ts';
 import { SUBPARAGRAPH_SCHEMES } from '../../domain/text.ts';
 import { AMENDMENT_KINDS, AMENDMENT_STATUSES, type AmendmentKind } from '../../domain/amendment.ts';
 import { STANCES } from '../../domain/position.ts';
+import type { MergeConflict } from '../../domain/merge.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -250,3 +251,39 @@ export const positions = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.meetingId, t.subjectKind, t.subjectId, t.groupId] })]
 );
+
+/** The Chair's order of discussion for the amendments to one paragraph (AMD-20): ids, first to last. */
+export const amendmentOrders = sqliteTable(
+	'amendment_orders',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		unitId: text('unit_id').notNull(),
+		ids: text('ids', { mode: 'json' }).$type<string[]>().notNull(),
+		setBy: text('set_by')
+			.notNull()
+			.references(() => users.id),
+		setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.unitId] })]
+);
+
+/**
+ * What adopting an amendment did to the working text (MRG-n): the conflicts left for the secretariat
+ * and the amendments it made moot, offered to the Chair. One row per adopted amendment that changed text.
+ */
+export const amendmentMerges = sqliteTable('amendment_merges', {
+	amendmentId: text('amendment_id')
+		.primaryKey()
+		.references(() => amendments.id, { onDelete: 'cascade' }),
+	meetingId: text('meeting_id')
+		.notNull()
+		.references(() => meetings.id, { onDelete: 'cascade' }),
+	unitId: text('unit_id').notNull(),
+	conflicts: text('conflicts', { mode: 'json' }).$type<MergeConflict[]>().notNull(),
+	moot: text('moot', { mode: 'json' }).$type<string[]>().notNull(),
+	resolvedBy: text('resolved_by').references(() => users.id),
+	resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+	createdAt: createdAt()
+});

@@ -4,6 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import {
+	amendments,
 	collabSnapshots,
 	collabUpdates,
 	meetings,
@@ -13,6 +14,7 @@ import {
 	textUnits,
 	users
 } from '../db/schema.ts';
+import { meetingDocName } from '../collab-store/meeting-doc.ts';
 import { collabBridge } from '../collab-bridge.ts';
 import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
@@ -211,6 +213,13 @@ export function importDraft(db: Db, user: CommandUser, meetingId: string, text: 
 			)
 			.all();
 		authorize(actor, { type: 'text.import', anyUnitDecided: statuses.some((s) => isDecided(s.status)) });
+		// Amendments name their paragraphs by id; a new import would leave every one of them pointing nowhere.
+		const amended = tx
+			.select({ id: amendments.id })
+			.from(amendments)
+			.where(eq(amendments.meetingId, meetingId))
+			.get();
+		if (amended) throw new CommandError(409, 'amendment.tabledExist');
 		replaceDraftText(tx, meetingId, text);
 		// The live document was built from the old draft; it is rebuilt from the new one on next use.
 		tx.delete(collabUpdates)
@@ -229,8 +238,4 @@ export function importDraft(db: Db, user: CommandUser, meetingId: string, text: 
 		});
 	});
 	collabBridge()?.documentReplaced(meetingDocName(meetingId));
-}
-
-function meetingDocName(meetingId: string): string {
-	return `meeting/${meetingId}`;
 }

@@ -1,0 +1,49 @@
+// Why an amendment or position command was refused, keyed by the domain's reasons (amendment-policy.ts,
+// amendment-lifecycle.ts, amendment.ts, position.ts) and the commands' own (server/amendments).
+export default {
+	amendment: {
+		notMember: 'You are not taking part in this meeting.',
+		notOwnGroup: 'Only members of the group work on its drafts.',
+		cannotTable: 'Your role does not allow you to table amendments.',
+		notGroupSecretary: "Only the group secretary tables the group's amendments.",
+		noCountry: 'A Government amendment in a national capacity needs your member State on record.',
+		notCoordinator: 'Only the Government coordinator tables on behalf of the Government group.',
+		notGovernment: 'Only a Government representative seconds a Government amendment.',
+		ownAmendment: 'You cannot second your own amendment.',
+		sameCountry: 'A seconder must represent another member State.',
+		notChair: 'Only the Chair does this.',
+		notAuthor: 'Only those who tabled the amendment may withdraw it.',
+		notSecretariat: 'Only the secretariat returns an amendment for clarification.',
+		wrongStatus: 'The amendment is not at a stage where this can be done (someone may have acted first).',
+		noSeconderNeeded: 'This amendment needs no seconder.',
+		needsSeconder: 'This amendment must be seconded before it is discussed.',
+		parentNotOpen: 'The amendment this subamends is no longer open.',
+		openSubamendments: 'Its subamendments must be settled first.',
+		wasSubamended: 'A subamendment to it was adopted: adopt it as subamended.',
+		noAdoptedSubamendment: 'No subamendment to it has been adopted.',
+		unknownTarget: 'The paragraph this amendment is about is not in the text.',
+		wrongTarget: 'This kind of amendment does not apply to that part of the text.',
+		emptyText: 'The proposed wording is empty.',
+		multilineText: 'The proposed wording must be one paragraph, without line breaks.',
+		notFound: 'No such amendment.',
+		invalidProposal: 'The amendment is not well formed.',
+		unknownCapacity: 'Table on behalf of the group or in a national capacity.',
+		unknownAction: 'Unknown step.',
+		wasTabled: 'This draft was tabled before: withdraw it rather than discard it.',
+		badOrder: 'The order must list amendments to this paragraph only, each once.',
+		noConflicts: 'There is nothing to resolve for this amendment.',
+		tabledExist:
+			'Amendments to this text have been drafted or tabled: it can no longer be replaced by an import.'
+	},
+	position: {
+		notMember: 'You are not taking part in this meeting.',
+		notOwnGroup: "You record your own group's position only.",
+		notSpeaker:
+			"Only the group's spokesperson or secretary (for Governments, the coordinator) records its position.",
+		noteTooLong: 'The note is too long (500 characters at most).',
+		noteMultiline: 'The note must be one line.',
+		unknownStance: 'Choose support, oppose, can accept, reserve or none.',
+		amendmentNotTabled: 'Positions are taken on tabled amendments only.',
+		unknownSubject: 'Positions are taken on paragraphs and subparagraphs.'
+	}
+} as const;
