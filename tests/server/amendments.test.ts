@@ -11,7 +11,7 @@ import { parsePlainText } from '#lib/domain/import-text.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import { draftAmendment, tableAmendment, transitionAmendment } from '#lib/server/amendments/commands.ts';
 import { setPosition } from '#lib/server/amendments/positions.ts';
-import { listAmendments, positionsGrid } from '#lib/server/amendments/queries.ts';
+import { listAmendments, positionHistory, positionsGrid } from '#lib/server/amendments/queries.ts';
 import type { AmendmentProposal, Capacity } from '#lib/domain/amendment.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
 import { tempDb } from './temp-db.ts';
@@ -551,5 +551,36 @@ describe('the text under amendments', () => {
 			key: 'amendment.tabledExist'
 		});
 		expect(loadDraftText(db, M)).toEqual(before);
+	});
+});
+
+describe('position history', () => {
+	it('keeps every change of every group on a subject, oldest first, and only for those who may see it', async () => {
+		const unit = paragraphIds()[3]!;
+		const subject = { kind: 'paragraph' as const, unitId: unit };
+		await setPosition(db, u('emp-spokesperson'), M, subject, 'employers', 'reserve', 'Consulting');
+		await setPosition(db, u('wkr-secretary'), M, subject, 'workers', 'support');
+		await setPosition(db, u('emp-secretary'), M, subject, 'employers', 'can_accept');
+		const history = positionHistory(db, u('chair').id, M, subject);
+		expect(history.map((h) => [h.groupId, h.stance, h.note, h.by])).toEqual([
+			['employers', 'reserve', 'Consulting', "Employers' spokesperson"],
+			['workers', 'support', null, "Workers' group secretary"],
+			['employers', 'can_accept', null, "Employers' group secretary"]
+		]);
+		// The grid keeps only the latest; the history keeps all.
+		expect(positionsGrid(db, u('chair').id, M)[0]?.row.employers.stance).toBe('can_accept');
+
+		const a = await tabled('wkr-secretary');
+		await setPosition(
+			db,
+			u('emp-secretary'),
+			M,
+			{ kind: 'amendment', amendmentId: a },
+			'employers',
+			'oppose'
+		);
+		await transitionAmendment(db, u('secretariat'), M, a, { type: 'return' });
+		expect(positionHistory(db, u('gov-kenya').id, M, { kind: 'amendment', amendmentId: a })).toEqual([]);
+		expect(positionHistory(db, u('wkr-member').id, M, { kind: 'amendment', amendmentId: a })).toHaveLength(1);
 	});
 });

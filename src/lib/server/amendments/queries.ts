@@ -1,8 +1,8 @@
 // Reading amendments and positions. A draft is seen only by its own group's members (AMD-4); someone
 // outside the meeting sees nothing.
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.ts';
-import { positions } from '../db/schema.ts';
+import { events, positions, users } from '../db/schema.ts';
 import { membershipOf } from '../meetings/queries.ts';
 import { amendmentOf, meetingAmendmentRows } from './store.ts';
 import { compareByCode, type Amendment } from '#lib/domain/amendment.ts';
@@ -12,8 +12,10 @@ import {
 	withPosition,
 	type Consensus,
 	type PositionRow,
-	type PositionSubject
+	type PositionSubject,
+	type Stance
 } from '#lib/domain/position.ts';
+import type { GroupId } from '#lib/domain/roles.ts';
 
 export interface AmendmentView extends Amendment {
 	/** What it changes, as it stood when tabled; null while never tabled, and for an insertion. */
@@ -61,4 +63,51 @@ export function positionsGrid(db: DbOrTx, userId: string, meetingId: string): Po
 		grid.set(key, current);
 	}
 	return [...grid.values()];
+}
+
+export interface PositionChange {
+	groupId: GroupId;
+	stance: Stance;
+	note: string | null;
+	/** Who set it, by name, and when. */
+	by: string;
+	at: Date;
+}
+
+/**
+ * Every position ever recorded on one subject, oldest first (POS-1: "every change kept in the
+ * history"), read from the `position.set` events. Nothing for a subject `userId` may not see.
+ */
+export function positionHistory(
+	db: DbOrTx,
+	userId: string,
+	meetingId: string,
+	subject: PositionSubject
+): PositionChange[] {
+	const m = membershipOf(db, meetingId, userId);
+	if (!m) return [];
+	const subjectId = subject.kind === 'amendment' ? subject.amendmentId : subject.unitId;
+	if (subject.kind === 'amendment' && !listAmendments(db, userId, meetingId).some((a) => a.id === subjectId))
+		return [];
+	const rows = db
+		.select({ payload: events.payload, at: events.at, name: users.displayName })
+		.from(events)
+		.leftJoin(users, eq(users.id, events.actorUserId))
+		.where(
+			and(
+				eq(events.meetingId, meetingId),
+				eq(events.type, 'position.set'),
+				sql`json_extract(${events.payload}, '$.subjectKind') = ${subject.kind}`,
+				sql`json_extract(${events.payload}, '$.subjectId') = ${subjectId}`
+			)
+		)
+		.orderBy(asc(events.seq))
+		.all();
+	return rows.map((r) => ({
+		groupId: r.payload['groupId'] as GroupId,
+		stance: r.payload['stance'] as Stance,
+		note: (r.payload['note'] as string | null) ?? null,
+		by: r.name ?? '',
+		at: r.at
+	}));
 }
