@@ -47,8 +47,10 @@ export interface LiveAmendment {
 	capacity: Capacity | null;
 	/** The member State of a national Government amendment. */
 	country: string | null;
+	/** Who tabled it: a national amendment is withdrawn by that person only (AMD-11). */
+	tablerId: string | null;
 	tablerName: string | null;
-	seconder: { name: string; country: string } | null;
+	seconder: { userId: string; name: string; country: string } | null;
 	/** The wording it changes as it stood when tabled (the parent's wording for a subamendment). */
 	baseText: string | null;
 }

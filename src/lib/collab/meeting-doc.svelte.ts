@@ -12,6 +12,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { UNIT_STATUSES, type UnitStatus } from '#lib/domain/status.ts';
 import { CollabClose, meansDiverged } from './close-codes.ts';
+import { EMPTY_MIRROR, readMirror, type Mirror } from './live-amendments.ts';
 import { MeetingLink } from './meeting-link.ts';
 import type { Self } from './people.ts';
 import { Presence } from './presence.svelte.ts';
@@ -39,6 +40,8 @@ export interface MeetingDocOptions {
 	 * stale: it reloads them, so that it stops offering what the server will refuse.
 	 */
 	onRejected?: () => void;
+	/** Units were added (an adopted insertion): the text's shape the page holds is out of date. */
+	onStructureChanged?: () => void;
 }
 
 /** Not connected for this long (or the browser says it is offline): say "offline", not "reconnecting". */
@@ -60,6 +63,8 @@ export class MeetingDoc {
 	readonly texts = new SvelteMap<string, string>();
 	/** Statuses from the server's region of the document; null until it has sent them. */
 	statuses = $state.raw<Record<string, UnitStatus> | null>(null);
+	/** Amendments, positions, the Chair's order and merges, as the server mirrors them (live-records.ts). */
+	mirror = $state.raw<Mirror>(EMPTY_MIRROR);
 	notice = $state.raw<CollabNotice | null>(null);
 	/** The unit this tab is editing. */
 	editing = $state<string | null>(null);
@@ -69,6 +74,8 @@ export class MeetingDoc {
 	readonly #options: MeetingDocOptions;
 	#link: MeetingLink | null = null;
 	#everSynced = false;
+	/** The mirror has been read once: from then on a new `structure` means units were added. */
+	#mirrorRead = false;
 	#resets: number[] = [];
 	#offlineTimer: ReturnType<typeof setTimeout> | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -132,6 +139,7 @@ export class MeetingDoc {
 			synced: () => {
 				this.#readAllTexts(link);
 				this.#readStatuses(link);
+				this.#readMirror(link);
 				this.#everSynced = true;
 				this.live = true;
 				this.ready = true;
@@ -147,6 +155,10 @@ export class MeetingDoc {
 			unsavedChanged: (unsaved) => (this.unsaved = unsaved),
 			disconnected: () => this.#notConnected(),
 			closed: (code, reason) => this.#closedByServer(code, reason)
+		});
+		// The mirror's maps are nested in `server`: the link reports only changes of its own keys.
+		link.server.observeDeep(() => {
+			if (this.ready) this.#readMirror(link);
 		});
 		this.#link = link;
 		this.unsaved = false;
@@ -240,6 +252,14 @@ export class MeetingDoc {
 		const ytext = link.texts.get(id);
 		if (ytext) this.texts.set(id, ytext.toString());
 		else this.texts.delete(id);
+	}
+
+	#readMirror(link: MeetingLink): void {
+		const mirror = readMirror(link.server);
+		const changed = this.#mirrorRead && mirror.structure !== this.mirror.structure;
+		this.mirror = mirror;
+		this.#mirrorRead = true;
+		if (changed) this.#options.onStructureChanged?.();
 	}
 
 	#readStatuses(link: MeetingLink): void {

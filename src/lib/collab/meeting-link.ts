@@ -34,11 +34,13 @@ export interface LinkHandlers {
 export interface LinkOptions {
 	/** For tests in Node, which add the session cookie and Origin a browser sends by itself. */
 	WebSocketPolyfill?: typeof WebSocket;
+	/** The root map of co-written texts: `texts` in a meeting, `drafts` in a group room. */
+	textsRoot?: string;
 }
 
 export class MeetingLink {
 	readonly doc = new Y.Doc();
-	readonly texts = this.doc.getMap<Y.Text>('texts');
+	readonly texts: Y.Map<Y.Text>;
 	readonly server = this.doc.getMap<unknown>('server');
 	readonly provider: WebsocketProvider;
 	readonly undo = new UndoManagers();
@@ -51,6 +53,7 @@ export class MeetingLink {
 
 	constructor(serverUrl: string, docName: string, handlers: LinkHandlers, options: LinkOptions = {}) {
 		this.#on = handlers;
+		this.texts = this.doc.getMap<Y.Text>(options.textsRoot ?? 'texts');
 		this.#tracker = new SaveTracker(() => handlers.unsavedChanged(this.#tracker.unsaved));
 		this.provider = new WebsocketProvider(serverUrl, docName, this.doc, {
 			connect: false,

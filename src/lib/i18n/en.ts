@@ -193,6 +193,9 @@ export default {
 	amendments: {
 		badge: 'Amendments ({{count}})',
 		badgeOf: 'to {{ref}}',
+		pick: 'Amendments and positions of',
+		pickNone: 'Choose a paragraph',
+		pickOption: 'Paragraph {{ref}} ({{count}})',
 		kind: {
 			change_wording: 'Change of wording',
 			insert_after: 'Insertion',
@@ -246,6 +249,7 @@ export default {
 		},
 		panel: {
 			title: 'Amendments to {{ref}}',
+			titleOf: 'Amendments to {{unit}}',
 			close: 'Close',
 			inOrder: 'In the order of discussion ({{count}})',
 			none: 'No amendment has been tabled to this text.'
@@ -298,6 +302,7 @@ export default {
 			preview: 'Change to the text:',
 			table: 'Table',
 			tableNational: 'Table for {{country}}',
+			tableGroup: 'Table for the group',
 			discard: 'Discard',
 			tabled: 'Tabled as {{code}}.'
 		}

@@ -56,9 +56,10 @@ export function liveAmendmentOf(r: AmendmentRow, names: Names): LiveAmendment {
 		status: r.status,
 		capacity: r.capacity,
 		country: r.tabledCountry,
+		tablerId: r.tabledBy,
 		tablerName: nameOf(names, r.tabledBy),
 		seconder: r.secondedBy
-			? { name: nameOf(names, r.secondedBy) ?? '', country: r.secondedCountry ?? '' }
+			? { userId: r.secondedBy, name: nameOf(names, r.secondedBy) ?? '', country: r.secondedCountry ?? '' }
 			: null,
 		baseText: r.baseText
 	};
