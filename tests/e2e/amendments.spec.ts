@@ -146,6 +146,13 @@ test('a draft is co-written in private, tabled, subamended and adopted, live for
 	await expect(card(member, parent).locator('select')).toHaveCount(0);
 	await expect(card(chair, parent).locator('select')).toHaveCount(0);
 	await expect(card(empSpokesperson, parent).locator('select')).toHaveCount(1);
+	// Every change is kept: the history lists both, oldest first, with who set them.
+	await card(chair, parent).locator('.pos-history summary').click();
+	const history = card(chair, parent).locator('.pos-history li');
+	await expect(history).toHaveCount(2);
+	await expect(history.nth(0)).toContainText('Employers: Oppose');
+	await expect(history.nth(0)).toContainText("Employers' spokesperson");
+	await expect(history.nth(1)).toContainText('Government: Can accept');
 
 	// The Employers' secretary proposes a subamendment, adds to its wording and tables it.
 	await card(empSecretary, parent)

@@ -245,7 +245,11 @@ export default {
 			stanceLabel: 'Position of the {{group}} group on {{subject}}',
 			noteLabel: 'Note to the position of the {{group}} group on {{subject}}',
 			notePlaceholder: 'Note (optional)',
-			set: 'Set'
+			set: 'Set',
+			history: 'History',
+			historyLoading: 'Loading…',
+			historyEmpty: 'No position recorded yet.',
+			historyFailed: 'The history could not be loaded.'
 		},
 		panel: {
 			title: 'Amendments to {{ref}}',
