@@ -21,7 +21,7 @@ import {
 	type TransitionType
 } from '#lib/domain/amendment-lifecycle.ts';
 import { applyManualOrder, orderForDiscussion } from '#lib/domain/amendment-order.ts';
-import { departure } from '#lib/domain/diff.ts';
+import { cachedDeparture } from './diff-memo.ts';
 import { numberedView } from '#lib/domain/numbering.ts';
 import type { MergeConflict } from '#lib/domain/merge.ts';
 import { emptyRow, STANCES, type PositionRow, type Stance } from '#lib/domain/position.ts';
@@ -347,7 +347,7 @@ export function discussionOrder(
 	const computed = orderForDiscussion(
 		live.map((a) => toDomain(a)),
 		blocksOf(text, unitId),
-		departure
+		cachedDeparture
 	);
 	return applyManualOrder(computed, manual)
 		.map((a) => all.get(a.id))
