@@ -4,12 +4,28 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '#lib/server/db/index.ts';
-import { amendments, events, positions, users } from '#lib/server/db/schema.ts';
+import {
+	amendmentMerges,
+	amendmentOrders,
+	amendments,
+	collabSnapshots,
+	collabUpdates,
+	events,
+	positions,
+	textUnits,
+	users
+} from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, demoText, seedDemo } from '#lib/server/demo/seed.ts';
 import { importDraft } from '#lib/server/meetings/commands.ts';
 import { parsePlainText } from '#lib/domain/import-text.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
-import { draftAmendment, tableAmendment, transitionAmendment } from '#lib/server/amendments/commands.ts';
+import {
+	draftAmendment,
+	reorderAmendments,
+	resolveMerge,
+	tableAmendment,
+	transitionAmendment
+} from '#lib/server/amendments/commands.ts';
 import { setPosition } from '#lib/server/amendments/positions.ts';
 import { listAmendments, positionHistory, positionsGrid } from '#lib/server/amendments/queries.ts';
 import type { AmendmentProposal, Capacity } from '#lib/domain/amendment.ts';
@@ -582,5 +598,75 @@ describe('position history', () => {
 		await transitionAmendment(db, u('secretariat'), M, a, { type: 'return' });
 		expect(positionHistory(db, u('gov-kenya').id, M, { kind: 'amendment', amendmentId: a })).toEqual([]);
 		expect(positionHistory(db, u('wkr-member').id, M, { kind: 'amendment', amendmentId: a })).toHaveLength(1);
+	});
+});
+
+describe("the Chair's order and the secretariat's conflicts", () => {
+	it('only the Chair reorders, with public amendments to that paragraph only, each once (AMD-20)', async () => {
+		const unit = paragraphIds()[0]!;
+		const a = await tabled('wkr-secretary');
+		const b = await tabled('emp-secretary');
+		const elsewhere = await tabled('gov-coordinator', 'group', wording(2, 'Elsewhere.'));
+		const draft = await drafted('wkr-member');
+		for (const who of ['secretariat', 'wkr-secretary', 'gov-coordinator'])
+			expect(await refusedCleanly(() => reorderAmendments(db, u(who), M, unit, [b, a])), who).toEqual({
+				status: 403,
+				key: 'amendment.notChair'
+			});
+		for (const bad of [[b, b], [b, elsewhere], [draft], ['no-such-id']])
+			expect(await refusalAsync(() => reorderAmendments(db, u('chair'), M, unit, bad))).toEqual({
+				status: 400,
+				key: 'amendment.badOrder'
+			});
+		const { payload } = await oneEvent('amendment.reordered', () =>
+			reorderAmendments(db, u('chair'), M, unit, [b, a])
+		);
+		expect(payload).toEqual({ unitId: unit, codes: ['D.2', 'D.1'] });
+		expect(db.select().from(amendmentOrders).all()).toMatchObject([{ unitId: unit, ids: [b, a] }]);
+		// An empty order goes back to the computed one.
+		await reorderAmendments(db, u('chair'), M, unit, []);
+		expect(db.select().from(amendmentOrders).all()).toEqual([]);
+	});
+
+	it('only the secretariat marks an adoption’s conflicts resolved, once, and only where there were some', async () => {
+		const unit = paragraphIds()[3]!;
+		const current = loadDraftText(db, M).text.body.find((b) => b.id === unit)!.text;
+		const words = current.split(' ');
+		const a = await tabled('wkr-secretary', 'group', {
+			kind: 'change_wording',
+			targetId: unit,
+			text: words.map((w, i) => (i === 1 ? 'FIRST' : w)).join(' ')
+		});
+		const clean = await tabled('emp-secretary', 'group', wording(5, 'Clean.'));
+		// The paragraph changes under the amendment at the very words it changes (no live document
+		// here: the stored one is changed, as the websocket would).
+		db.update(textUnits)
+			.set({ text: words.map((w, i) => (i === 1 ? 'EDITED' : w)).join(' ') })
+			.where(eq(textUnits.id, unit))
+			.run();
+		db.delete(collabUpdates).run();
+		db.delete(collabSnapshots).run();
+		await transitionAmendment(db, u('chair'), M, a, { type: 'call' });
+		const { merge } = await transitionAmendment(db, u('chair'), M, a, { type: 'adopt' });
+		expect(merge?.conflicts).toHaveLength(1);
+		await transitionAmendment(db, u('chair'), M, clean, { type: 'call' });
+		await transitionAmendment(db, u('chair'), M, clean, { type: 'adopt' });
+		for (const who of ['chair', 'wkr-secretary'])
+			expect((await refusedCleanly(() => resolveMerge(db, u(who), M, a))).key).toBe(
+				'amendment.notSecretariat'
+			);
+		// Nothing to resolve where the merge was clean.
+		expect(await refusalAsync(() => resolveMerge(db, u('secretariat'), M, clean))).toEqual({
+			status: 409,
+			key: 'amendment.noConflicts'
+		});
+		await oneEvent('amendment.conflictsResolved', () => resolveMerge(db, u('secretariat'), M, a));
+		expect(db.select().from(amendmentMerges).where(eq(amendmentMerges.amendmentId, a)).get()).toMatchObject({
+			resolvedBy: u('secretariat').id
+		});
+		expect(await refusalAsync(() => resolveMerge(db, u('secretariat'), M, a))).toEqual({
+			status: 409,
+			key: 'amendment.noConflicts'
+		});
 	});
 });
