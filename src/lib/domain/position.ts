@@ -52,6 +52,15 @@ const SPEAKERS: Record<GroupId, readonly Role[]> = {
 	workers: ['spokesperson', 'group_secretary']
 };
 
+/** Whether someone with `membership` speaks for `groupId`: records its positions (POS-2), makes its statements (STM-2). */
+export function speaksFor(membership: AmendmentActor['membership'], groupId: GroupId): boolean {
+	return (
+		!!membership &&
+		membership.groupId === groupId &&
+		SPEAKERS[groupId].some((r) => membership.roles.includes(r))
+	);
+}
+
 /** The entry that records `groupId`'s `stance` on `subject`, or why `actor` may not record it (POS-2, POS-3). */
 export function setPosition(
 	actor: AmendmentActor,

@@ -5,6 +5,7 @@ export const UNIT_STATUSES = [
 	'adopted',
 	'adopted_as_amended',
 	'deferred',
+	'bracketed',
 	'deleted'
 ] as const;
 export type UnitStatus = (typeof UNIT_STATUSES)[number];

@@ -45,5 +45,38 @@ export default {
 		unknownStance: 'Choose support, oppose, can accept, reserve or none.',
 		amendmentNotTabled: 'Positions are taken on tabled amendments only.',
 		unknownSubject: 'Positions are taken on paragraphs and subparagraphs.'
+	},
+	decision: {
+		notMember: 'You are not taking part in this meeting.',
+		notChair: 'Only the Chairperson takes decisions on the text.',
+		wrongStatus: 'That decision cannot be taken on this text as it stands (it may just have been taken).',
+		bracketsOpen: 'Words in this text are still in square brackets: settle them before adopting it.',
+		badBracket: 'Square brackets must enclose some words of the text.',
+		overlappingBracket: 'These words overlap or touch words already in square brackets.',
+		unknownBracket: 'No such square brackets in this text.',
+		reasonRequired: 'Say why the text is reopened: the reason goes on the record.',
+		reasonTooLong: 'The reason is too long (1,000 characters at most).',
+		conclusionsAdopted: 'The conclusions have been adopted: the text is final.',
+		notDecidable: 'Decisions are taken on preambular paragraphs, paragraphs and subparagraphs.'
+	},
+	conclusions: {
+		pending: 'Some paragraphs are not yet decided.',
+		empty: 'There is no text to adopt.'
+	},
+	statement: {
+		notMember: 'You are not taking part in this meeting.',
+		notSpeaker: 'You make statements in your own name only.',
+		noGroup: 'Statements are made by members of the groups.',
+		notForGroup: "Only the group's spokesperson or secretary speaks on behalf of the group.",
+		empty: 'The statement is empty.',
+		tooLong: 'The statement is too long (5,000 characters at most).',
+		unknownKind: 'A statement is interpretive or a reservation.',
+		wrongSubject: 'Statements are made on paragraphs or on the conclusions as a whole.'
+	},
+	vote: {
+		twice: 'Someone is counted twice.',
+		notEntitled: 'A vote comes from someone not entitled to vote.',
+		badCount: 'Counts must be whole numbers.',
+		tooMany: 'A group has more votes than members.'
 	}
 } as const;

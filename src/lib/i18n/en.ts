@@ -1,8 +1,10 @@
 // The English interface text. French and Spanish catalogues will mirror these keys.
+import record from './en-record.ts';
 import refusals from './en-refusals.ts';
 
 export default {
 	...refusals,
+	...record,
 	app: { name: 'Drafting Room' },
 	nav: { label: 'Account', signedInAs: 'Signed in as {{name}}', signOut: 'Sign out' },
 	error: {
@@ -67,6 +69,7 @@ export default {
 		adopted: 'Adopted',
 		adopted_as_amended: 'Adopted as amended',
 		deferred: 'Deferred',
+		bracketed: 'In square brackets',
 		deleted: 'Deleted'
 	},
 	group: { government: 'Government', employers: 'Employers', workers: 'Workers' },

@@ -29,3 +29,16 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 export function tKey(key: string, params?: Record<string, string | number>): string {
 	return i18n.exists(key) ? i18n.t(key, params ?? {}) : key;
 }
+
+/** A phrase of the record of proceedings (domain/record.ts), its nested phrases and numbers rendered. */
+export function renderPhrase(p: { key: string; params: Record<string, unknown> }): string {
+	const numbers = new Intl.NumberFormat(LOCALES[0]);
+	const params: Record<string, string> = {};
+	for (const [name, value] of Object.entries(p.params)) {
+		if (typeof value === 'number') params[name] = numbers.format(value);
+		else if (typeof value === 'string') params[name] = value;
+		else if (typeof value === 'object' && value !== null && 'key' in value && 'params' in value)
+			params[name] = renderPhrase(value as { key: string; params: Record<string, unknown> });
+	}
+	return tKey(p.key, params);
+}
