@@ -56,7 +56,7 @@ describe('permission policy', () => {
 
 	it('POL-6: adopted and deleted units are locked for everyone', () => {
 		const open = UNIT_STATUSES.filter((s) => can(drafter, { type: 'text.edit', status: s }).allowed);
-		expect(open).toEqual(['draft', 'under_discussion', 'deferred']);
+		expect(open).toEqual(['draft', 'under_discussion', 'deferred', 'bracketed']);
 		expect(can(secretariat, { type: 'text.edit', status: 'adopted' })).toMatchObject({ rule: 'POL-6' });
 	});
 
