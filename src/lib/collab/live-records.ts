@@ -12,7 +12,10 @@
  * - `order`: Y.Map, paragraph or unit id → amendment ids in the Chair's order (AMD-20);
  * - `merges`: Y.Map, amendment id → LiveMerge (what adopting it did to the text);
  * - `structure`: a number that grows whenever units are added (an adopted insertion): the page reloads
- *   the text's shape when it changes.
+ *   the text's shape when it changes;
+ * - `brackets`: Y.Map, unit id → [{id, start, end}], words kept in square brackets (DEC-6), the ends
+ *   as Yjs relative positions (JSON) in the unit's text;
+ * - `focus`: {unitId, amendmentId} the Chair has the meeting discussing, or null.
  *
  * Group document `group/<meetingId>/<group>` (its members only):
  * - root `drafts`: Y.Map, amendment id → Y.Text, the draft's wording, co-written live (VAL-1);
@@ -30,7 +33,9 @@ export const MEETING_KEYS = {
 	positions: 'positions',
 	order: 'order',
 	merges: 'merges',
-	structure: 'structure'
+	structure: 'structure',
+	brackets: 'brackets',
+	focus: 'focus'
 } as const;
 export const GROUP_TEXTS_ROOT = 'drafts';
 export const GROUP_META_KEY = 'meta';

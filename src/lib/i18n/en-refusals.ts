@@ -57,7 +57,9 @@ export default {
 		reasonRequired: 'Say why the text is reopened: the reason goes on the record.',
 		reasonTooLong: 'The reason is too long (1,000 characters at most).',
 		conclusionsAdopted: 'The conclusions have been adopted: the text is final.',
-		notDecidable: 'Decisions are taken on preambular paragraphs, paragraphs and subparagraphs.'
+		notDecidable: 'Decisions are taken on preambular paragraphs, paragraphs and subparagraphs.',
+		unknown: 'Unknown decision.',
+		unknownUnit: 'No such paragraph in this text.'
 	},
 	conclusions: {
 		pending: 'Some paragraphs are not yet decided.',

@@ -8,8 +8,10 @@ import {
 	amendmentMerges,
 	amendmentOrders,
 	amendments,
+	meetings,
 	participants,
 	positions,
+	unitBrackets,
 	users
 } from '../db/schema.ts';
 import { proposalOf, type AmendmentRow } from './store.ts';
@@ -169,6 +171,15 @@ export function reconcileMeetingDoc(db: DbOrTx, meetingId: string, doc: Y.Doc): 
 	const positionsNow = positionRows(db, meetingId, names);
 	const orders = db.select().from(amendmentOrders).where(eq(amendmentOrders.meetingId, meetingId)).all();
 	const merges = db.select().from(amendmentMerges).where(eq(amendmentMerges.meetingId, meetingId)).all();
+	const brackets = new Map<string, { id: string; start: unknown; end: unknown }[]>();
+	for (const b of db.select().from(unitBrackets).where(eq(unitBrackets.meetingId, meetingId)).all())
+		brackets.set(b.unitId, [...(brackets.get(b.unitId) ?? []), { id: b.id, start: b.start, end: b.end }]);
+	const meeting = db
+		.select({ unitId: meetings.focusUnitId, amendmentId: meetings.focusAmendmentId })
+		.from(meetings)
+		.where(eq(meetings.id, meetingId))
+		.get();
+	const focus = meeting?.unitId ? { unitId: meeting.unitId, amendmentId: meeting.amendmentId } : null;
 	doc.transact(() => {
 		const amendmentMap = region(doc, MEETING_KEYS.amendments);
 		const wanted = new Set<string>();
@@ -183,6 +194,9 @@ export function reconcileMeetingDoc(db: DbOrTx, meetingId: string, doc: Y.Doc): 
 			region(doc, MEETING_KEYS.merges),
 			new Map(merges.map((m) => [m.amendmentId, liveMergeOf(m, names)]))
 		);
+		syncRegion(region(doc, MEETING_KEYS.brackets), brackets);
+		const server = doc.getMap<unknown>(SERVER_ROOT);
+		if (!same(server.get(MEETING_KEYS.focus) ?? null, focus)) server.set(MEETING_KEYS.focus, focus);
 	});
 }
 

@@ -51,7 +51,16 @@ export const meetings = sqliteTable('meetings', {
 	/** (i)/(a)/(1): the scheme the document uses for subparagraph labels. */
 	subparagraphScheme: text('subparagraph_scheme', { enum: SUBPARAGRAPH_SCHEMES }).notNull().default('roman'),
 	createdBy: text('created_by').references(() => users.id),
-	createdAt: createdAt()
+	createdAt: createdAt(),
+	/** The sitting in progress, set by the secretariat; events are recorded with it (null: by date). */
+	currentSittingId: text('current_sitting_id'),
+	/** What the Chair has the meeting discussing now: a unit, and within it possibly an amendment. */
+	focusUnitId: text('focus_unit_id'),
+	focusAmendmentId: text('focus_amendment_id'),
+	/** Members who must take part for a vote to stand (VOT-4); 0 for none. */
+	quorum: integer('quorum').notNull().default(0),
+	/** When the conclusions as a whole were adopted (CON-2): from then on the text is final. */
+	conclusionsAdoptedAt: integer('conclusions_adopted_at', { mode: 'timestamp_ms' })
 });
 
 export const sittings = sqliteTable(
@@ -142,7 +151,9 @@ export const events = sqliteTable(
 		actorGroup: text('actor_group'),
 		actorRoles: text('actor_roles'),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
-		payload: text('payload', { mode: 'json' }).notNull().$type<Record<string, unknown>>()
+		payload: text('payload', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+		/** The sitting during which it happened (the record is grouped by sitting); null outside one. */
+		sittingId: text('sitting_id')
 	},
 	(t) => [index('events_meeting_idx').on(t.meetingId, t.seq)]
 );
@@ -287,3 +298,27 @@ export const amendmentMerges = sqliteTable('amendment_merges', {
 	resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
 	createdAt: createdAt()
 });
+
+/**
+ * Words of a unit kept in square brackets (DEC-6). The ends are Yjs relative positions in the unit's live
+ * text (JSON), so the brackets stay around the same words while the rest of the paragraph is edited.
+ */
+export const unitBrackets = sqliteTable(
+	'unit_brackets',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		unitId: text('unit_id').notNull(),
+		start: text('start', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+		end: text('end', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+		/** The words as they were when bracketed, for the record. */
+		words: text('words').notNull(),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('unit_brackets_unit_idx').on(t.meetingId, t.unitId)]
+);
