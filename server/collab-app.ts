@@ -87,6 +87,10 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 		 FROM participants p LEFT JOIN participant_roles r ON r.participant_id = p.id
 		 WHERE p.meeting_id = ? AND p.user_id = ? GROUP BY p.id`
 	);
+	// CON-2: once the conclusions are adopted, the text is final: nobody writes in it any more.
+	const finalText = db.$client.prepare<[string], { at: number | null }>(
+		'SELECT conclusions_adopted_at AS at FROM meetings WHERE id = ?'
+	);
 	const actorNow = (identity: AppIdentity, meetingId: string): Actor => {
 		const row = membershipRow.get(meetingId, identity.userId);
 		const membership = row
@@ -146,6 +150,7 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 				const member = actor.membership?.groupId === name.group;
 				return member ? { canWriteText: () => true } : NOTHING;
 			}
+			if (finalText.get(name.meetingId)?.at) return NOTHING;
 			return {
 				canWriteText(key) {
 					const row = statusOf.get(key, name.meetingId);

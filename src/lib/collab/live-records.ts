@@ -15,7 +15,9 @@
  *   the text's shape when it changes;
  * - `brackets`: Y.Map, unit id → [{id, start, end}], words kept in square brackets (DEC-6), the ends
  *   as Yjs relative positions (JSON) in the unit's text;
- * - `focus`: {unitId, amendmentId} the Chair has the meeting discussing, or null.
+ * - `focus`: {unitId, amendmentId} the Chair has the meeting discussing, or null;
+ * - `statements`: Y.Map, statement id → the statement (STM-n): shown beside the text, never in it;
+ * - `conclusions`: {adoptedAt, asAmended} once the conclusions as a whole are adopted (CON-2).
  *
  * Group document `group/<meetingId>/<group>` (its members only):
  * - root `drafts`: Y.Map, amendment id → Y.Text, the draft's wording, co-written live (VAL-1);
@@ -35,7 +37,9 @@ export const MEETING_KEYS = {
 	merges: 'merges',
 	structure: 'structure',
 	brackets: 'brackets',
-	focus: 'focus'
+	focus: 'focus',
+	statements: 'statements',
+	conclusions: 'conclusions'
 } as const;
 export const GROUP_TEXTS_ROOT = 'drafts';
 export const GROUP_META_KEY = 'meta';

@@ -65,10 +65,10 @@ export default {
 		},
 		vote: {
 			carried:
-				'A vote was taken on {{subject}}: {{yes}} votes in favour, {{no}} against, {{abstain}} abstentions. The proposal was carried.',
-			lost: 'A vote was taken on {{subject}}: {{yes}} votes in favour, {{no}} against, {{abstain}} abstentions. The proposal was not carried.',
+				'A vote was taken on {{subject}}. Votes in favour: {{yes}}; against: {{no}}; abstentions: {{abstain}}. The proposal was carried.',
+			lost: 'A vote was taken on {{subject}}. Votes in favour: {{yes}}; against: {{no}}; abstentions: {{abstain}}. The proposal was not carried.',
 			no_quorum:
-				'A vote was taken on {{subject}}, but only {{participants}} members took part, short of the quorum of {{quorum}}: the vote did not stand.'
+				'A vote was taken on {{subject}}, but the members taking part ({{participants}}) fell short of the quorum ({{quorum}}): the vote did not stand.'
 		},
 		statement: {
 			interpretive: '{{Speaker}} made an interpretive statement on {{subject}}: “{{text}}”',

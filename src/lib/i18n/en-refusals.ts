@@ -76,6 +76,10 @@ export default {
 		wrongSubject: 'Statements are made on paragraphs or on the conclusions as a whole.'
 	},
 	vote: {
+		notMember: 'You are not taking part in this meeting.',
+		notOfficer:
+			'Only the Chairperson and the secretariat record votes; only the secretariat sets the quorum.',
+		badQuorum: 'The quorum is a whole number of members.',
 		twice: 'Someone is counted twice.',
 		notEntitled: 'A vote comes from someone not entitled to vote.',
 		badCount: 'Counts must be whole numbers.',

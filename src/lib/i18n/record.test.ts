@@ -53,7 +53,7 @@ describe('the record in the meeting’s phrasing (REC-1 … REC-3)', () => {
 				quorum: 100
 			})
 		).toBe(
-			'A vote was taken on amendment D.12: 18,564 votes in favour, 15,708 against, 0 abstentions. The proposal was carried.'
+			'A vote was taken on amendment D.12. Votes in favour: 18,564; against: 15,708; abstentions: 0. The proposal was carried.'
 		);
 		expect(
 			say({
@@ -65,7 +65,7 @@ describe('the record in the meeting’s phrasing (REC-1 … REC-3)', () => {
 				quorum: 11
 			})
 		).toBe(
-			'A vote was taken on paragraph 4, but only 10 members took part, short of the quorum of 11: the vote did not stand.'
+			'A vote was taken on paragraph 4, but the members taking part (10) fell short of the quorum (11): the vote did not stand.'
 		);
 	});
 

@@ -11,10 +11,12 @@ import {
 	meetings,
 	participants,
 	positions,
+	textUnits,
 	unitBrackets,
 	users
 } from '../db/schema.ts';
 import { proposalOf, type AmendmentRow } from './store.ts';
+import { allStatements } from '../decisions/statement-views.ts';
 import {
 	GROUP_META_KEY,
 	GROUP_TEXTS_ROOT,
@@ -175,11 +177,16 @@ export function reconcileMeetingDoc(db: DbOrTx, meetingId: string, doc: Y.Doc): 
 	for (const b of db.select().from(unitBrackets).where(eq(unitBrackets.meetingId, meetingId)).all())
 		brackets.set(b.unitId, [...(brackets.get(b.unitId) ?? []), { id: b.id, start: b.start, end: b.end }]);
 	const meeting = db
-		.select({ unitId: meetings.focusUnitId, amendmentId: meetings.focusAmendmentId })
+		.select({
+			unitId: meetings.focusUnitId,
+			amendmentId: meetings.focusAmendmentId,
+			adoptedAt: meetings.conclusionsAdoptedAt
+		})
 		.from(meetings)
 		.where(eq(meetings.id, meetingId))
 		.get();
 	const focus = meeting?.unitId ? { unitId: meeting.unitId, amendmentId: meeting.amendmentId } : null;
+	const statementsNow = allStatements(db, meetingId);
 	doc.transact(() => {
 		const amendmentMap = region(doc, MEETING_KEYS.amendments);
 		const wanted = new Set<string>();
@@ -195,8 +202,18 @@ export function reconcileMeetingDoc(db: DbOrTx, meetingId: string, doc: Y.Doc): 
 			new Map(merges.map((m) => [m.amendmentId, liveMergeOf(m, names)]))
 		);
 		syncRegion(region(doc, MEETING_KEYS.brackets), brackets);
+		syncRegion(region(doc, MEETING_KEYS.statements), new Map(statementsNow.map((st) => [st.id, st])));
 		const server = doc.getMap<unknown>(SERVER_ROOT);
 		if (!same(server.get(MEETING_KEYS.focus) ?? null, focus)) server.set(MEETING_KEYS.focus, focus);
+		if (meeting?.adoptedAt && !server.has(MEETING_KEYS.conclusions))
+			server.set(MEETING_KEYS.conclusions, {
+				adoptedAt: meeting.adoptedAt.getTime(),
+				asAmended: !!db
+					.select({ id: textUnits.id })
+					.from(textUnits)
+					.where(and(eq(textUnits.meetingId, meetingId), eq(textUnits.status, 'adopted_as_amended')))
+					.get()
+			});
 	});
 }
 

@@ -322,3 +322,53 @@ export const unitBrackets = sqliteTable(
 	},
 	(t) => [index('unit_brackets_unit_idx').on(t.meetingId, t.unitId)]
 );
+
+/** Interpretive statements and reservations (STM-n): on the record, beside the text, never in it. */
+export const statements = sqliteTable(
+	'statements',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['interpretive', 'reservation'] }).notNull(),
+		/** A unit's stable id, or null for the conclusions as a whole. */
+		unitId: text('unit_id'),
+		speakerId: text('speaker_id')
+			.notNull()
+			.references(() => users.id),
+		/** The speaker's group when they spoke, and whether on its behalf. */
+		speakerGroup: text('speaker_group', { enum: GROUPS }).notNull(),
+		speakerCountry: text('speaker_country'),
+		onBehalfOfGroup: integer('on_behalf_of_group', { mode: 'boolean' }).notNull(),
+		text: text('text').notNull(),
+		recordedBy: text('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		sittingId: text('sitting_id'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('statements_meeting_idx').on(t.meetingId, t.at)]
+);
+
+/** Votes taken when consensus failed (VOT-n): the ballot as recorded and its tally. */
+export const votes = sqliteTable(
+	'votes',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		subjectKind: text('subject_kind', { enum: ['unit', 'amendment'] }).notNull(),
+		subjectId: text('subject_id').notNull(),
+		ballot: text('ballot', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+		tally: text('tally', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+		result: text('result', { enum: ['carried', 'lost', 'no_quorum'] }).notNull(),
+		recordedBy: text('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		sittingId: text('sitting_id'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('votes_meeting_idx').on(t.meetingId, t.at)]
+);

@@ -239,3 +239,7 @@ function statusOf(db: DbOrTx, meetingId: string, unitId: string) {
 	if (!row) throw new CommandError(404, 'decision.unknownUnit');
 	return row.status;
 }
+
+export { adoptConclusions } from './conclusions.ts';
+export { listStatements, recordStatement, type StatementRequest, type StatementView } from './statements.ts';
+export { compositionOf, recordVote, setQuorum, type VoteSubject } from './votes.ts';
