@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEvent } from '#lib/server/events.ts';
 import { tempDb } from './temp-db.ts';
@@ -22,6 +24,30 @@ describe('the database', () => {
 		expect(c.prepare(`SELECT type, payload FROM events`).all()).toEqual([
 			{ type: 'test.happened', payload: '{"n":1}' }
 		]);
+	});
+
+	it('no code path writes to the event log other than by appending (issue 5: no endpoint can alter it)', () => {
+		// Every route, command and server module: none updates or deletes events, through drizzle or SQL.
+		const files: string[] = [];
+		const walk = (dir: string) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const full = path.join(dir, entry.name);
+				if (entry.isDirectory()) walk(full);
+				else if (/\.(ts|svelte)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) files.push(full);
+			}
+		};
+		walk('src');
+		walk('server');
+		expect(files.length).toBeGreaterThan(50);
+		const writes =
+			/\.(update|delete)\(\s*events\s*\)|\b(UPDATE|DELETE\s+FROM)\s+events\b|\.insert\(\s*events\s*\)/i;
+		const offenders = files.filter((f) => {
+			const src = fs.readFileSync(f, 'utf8');
+			const m = writes.exec(src);
+			// The one insert is appendEvent's.
+			return m !== null && !(m[0].startsWith('.insert') && f.endsWith(path.join('server', 'events.ts')));
+		});
+		expect(offenders).toEqual([]);
 	});
 
 	it('enforces foreign keys', () => {
