@@ -91,6 +91,12 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 	const finalText = db.$client.prepare<[string], { at: number | null }>(
 		'SELECT conclusions_adopted_at AS at FROM meetings WHERE id = ?'
 	);
+	const ownersOf = db.$client.prepare<[string], { client: number; user: string }>(
+		'SELECT client_id AS client, user_id AS user FROM collab_clients WHERE doc_name = ?'
+	);
+	const claim = db.$client.prepare<[string, number, string, number]>(
+		'INSERT OR IGNORE INTO collab_clients (doc_name, client_id, user_id, first_at) VALUES (?, ?, ?, ?)'
+	);
 	const actorNow = (identity: AppIdentity, meetingId: string): Actor => {
 		const row = membershipRow.get(meetingId, identity.userId);
 		const membership = row
@@ -175,6 +181,10 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 			p.compactor.noteAppended(docName, () => doc, seq, update.length);
 			const name = parseDocName(docName);
 			if (name?.kind === 'meeting') p.mirror.changed(name.meetingId, doc);
+		},
+		clientOwners: (docName) => ownersOf.all(docName).map((r) => [r.client, r.user] as const),
+		clientClaimed(docName, client, userId) {
+			claim.run(docName, client, userId, Date.now());
 		},
 		onUnload(docName) {
 			const name = parseDocName(docName);

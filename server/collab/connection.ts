@@ -31,6 +31,8 @@ export interface ConnectionHooks {
 	presence: Record<string, unknown>;
 	log(event: CollabLogEvent): void;
 	onClose(code: number, reason: string): void;
+	/** This connection's user now writes under Yjs client id `client` (kept, for ownership and history). */
+	onClaim?(client: number): void;
 }
 
 /** How long, and how much, a connection may wait for an update's dependencies. */
@@ -269,7 +271,10 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 				return `writes under client id ${client}, which belongs to another participant`;
 			claimed.push(client);
 		}
-		for (const client of claimed) loaded.clientOwners.set(client, this.identity.userId);
+		for (const client of claimed) {
+			loaded.clientOwners.set(client, this.identity.userId);
+			this.#hooks.onClaim?.(client);
+		}
 		return null;
 	}
 

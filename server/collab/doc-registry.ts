@@ -49,6 +49,8 @@ export interface DocRegistryOptions {
 	/** Synchronous and durable: called for every change before it is broadcast (see CollabDeps). */
 	persist?(name: string, update: Uint8Array): void;
 	onUnload?(name: string, doc: Y.Doc): void;
+	/** Client ids already owned by users in this document (persisted by the app). */
+	clientOwners?(name: string): Iterable<readonly [number, string]>;
 }
 
 interface Entry {
@@ -162,6 +164,8 @@ export class DocRegistry {
 			awarenessOwners: new Map(),
 			clientOwners: new Map([[doc.clientID, SERVER_OWNER]])
 		};
+		for (const [client, userId] of this.#options.clientOwners?.(name) ?? [])
+			if (client !== doc.clientID) loaded.clientOwners.set(client, userId);
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
 			// Durable first: nobody may see a change that a crash could take back.
 			try {

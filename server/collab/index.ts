@@ -54,7 +54,8 @@ export function createCollabServer<I extends CollabIdentity>(
 		idleUnloadMs: settings.idleUnloadMs,
 		onEvent: log,
 		persist: deps.persistUpdate,
-		onUnload: deps.onUnload
+		onUnload: deps.onUnload,
+		clientOwners: deps.clientOwners
 	});
 	// We track connections ourselves, so ws's own client set would only duplicate it.
 	const wss = new WebSocketServer({
@@ -138,6 +139,7 @@ export function createCollabServer<I extends CollabIdentity>(
 			writeRights: () => deps.writeRights(identity, docName),
 			presence: deps.presenceOf(identity, docName),
 			log,
+			onClaim: (client) => deps.clientClaimed?.(docName, client, identity.userId),
 			onClose: (code, reason) => {
 				connections.delete(connection);
 				registry.leave(docName, connection);

@@ -68,6 +68,13 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	persistUpdate?(docName: string, update: Uint8Array): void;
 	/** A document is being unloaded (idle, or shutdown): the last chance to compact or flush it. */
 	onUnload?(docName: string, doc: Y.Doc): void;
+	/**
+	 * Which user writes under which Yjs client id in a document, as kept from earlier loads: a restart must
+	 * not let someone take the clocks another's offline edits need. Read when the document loads.
+	 */
+	clientOwners?(docName: string): Iterable<readonly [number, string]>;
+	/** A user has written under a client id for the first time in a document: keep it. */
+	clientClaimed?(docName: string, client: number, userId: string): void;
 	/** Operational and security events. Must not throw; if it does, the error is swallowed. */
 	log?(event: CollabLogEvent): void;
 }

@@ -372,3 +372,20 @@ export const votes = sqliteTable(
 	},
 	(t) => [index('votes_meeting_idx').on(t.meetingId, t.at)]
 );
+
+/**
+ * Who writes under each Yjs client id of a document: kept so that ownership survives a restart (nobody
+ * may take another's clocks) and so that the history can say who shaped each paragraph.
+ */
+export const collabClients = sqliteTable(
+	'collab_clients',
+	{
+		docName: text('doc_name').notNull(),
+		clientId: integer('client_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		firstAt: integer('first_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.docName, t.clientId] })]
+);

@@ -5,6 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import {
 	amendments,
+	collabClients,
 	collabSnapshots,
 	collabUpdates,
 	meetings,
@@ -227,6 +228,9 @@ export function importDraft(db: Db, user: CommandUser, meetingId: string, text: 
 			.run();
 		tx.delete(collabSnapshots)
 			.where(eq(collabSnapshots.docName, meetingDocName(meetingId)))
+			.run();
+		tx.delete(collabClients)
+			.where(eq(collabClients.docName, meetingDocName(meetingId)))
 			.run();
 		const paragraphs = text.body.filter((b) => b.kind === 'paragraph').length;
 		appendEvent(tx, {
