@@ -20,6 +20,7 @@ import { listStatements, recordStatement } from '#lib/server/decisions/statement
 import { compositionOf, recordVote, setQuorum } from '#lib/server/decisions/votes.ts';
 import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
 import { recordOfProceedings } from '#lib/server/record/proceedings.ts';
+import { compareEvents, textAtEvent } from '#lib/server/record/history.ts';
 import { numberedView } from '#lib/domain/numbering.ts';
 import { renderPhrase } from '#lib/i18n/index.ts';
 import { refusalAsync, refusal } from '../support/refusal.ts';
@@ -274,5 +275,29 @@ describe('the conclusions as a whole', () => {
 				.flatMap((s) => s.lines)
 				.at(-1)
 		).toBe('The conclusions, as amended, were adopted.');
+	});
+});
+
+describe('history', () => {
+	it('gives the text as it stood at any event and what changed between two', async () => {
+		const p4 = unitId('4');
+		const before = textOf(p4);
+		const a = await tabled('wkr-member', 'wkr-secretary', p4, `${before} Decent work for all.`);
+		const tabledAt = db.select().from(events).where(eq(events.type, 'amendment.tabled')).get()!.seq;
+		await transitionAmendment(db, u('chair'), M, a, { type: 'call' });
+		await transitionAmendment(db, u('chair'), M, a, { type: 'adopt' });
+		const adoptedAt = db.select().from(events).where(eq(events.type, 'amendment.adopt')).get()!.seq;
+		const at = (seq: number) => {
+			const t = textAtEvent(db, u('observer').id, M, seq)!.text;
+			return t.body.find((b) => b.id === p4)!.text;
+		};
+		expect(at(tabledAt)).toBe(before);
+		expect(at(adoptedAt)).toBe(`${before} Decent work for all.`);
+		expect(compareEvents(db, u('observer').id, M, tabledAt, adoptedAt)).toEqual([
+			{ unitId: p4, reference: '4', before, after: `${before} Decent work for all.` }
+		]);
+		expect(compareEvents(db, u('observer').id, M, adoptedAt, adoptedAt)).toEqual([]);
+		// The database keeps every version itself, and never lets one be changed.
+		expect(() => db.$client.prepare(`UPDATE unit_versions SET text = 'forged'`).run()).toThrow(/append-only/);
 	});
 });

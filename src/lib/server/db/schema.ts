@@ -389,3 +389,20 @@ export const collabClients = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.docName, t.clientId] })]
 );
+
+/**
+ * Every text a unit has had (the history): written by triggers on text_units (see the migration), so no
+ * code path can change a text without leaving its version. Typing arrives through the text mirror, a
+ * moment after it happens; commands write their changes at once.
+ */
+export const unitVersions = sqliteTable(
+	'unit_versions',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		meetingId: text('meeting_id').notNull(),
+		unitId: text('unit_id').notNull(),
+		text: text('text').notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('unit_versions_unit_idx').on(t.meetingId, t.unitId, t.seq)]
+);
