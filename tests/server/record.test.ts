@@ -16,6 +16,7 @@ import {
 	transitionAmendment
 } from '#lib/server/amendments/commands.ts';
 import { decideUnit } from '#lib/server/decisions/commands.ts';
+import { setPosition } from '#lib/server/amendments/positions.ts';
 import { listStatements, recordStatement } from '#lib/server/decisions/statements.ts';
 import { compositionOf, recordVote, setQuorum } from '#lib/server/decisions/votes.ts';
 import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
@@ -299,5 +300,27 @@ describe('history', () => {
 		expect(compareEvents(db, u('observer').id, M, adoptedAt, adoptedAt)).toEqual([]);
 		// The database keeps every version itself, and never lets one be changed.
 		expect(() => db.$client.prepare(`UPDATE unit_versions SET text = 'forged'`).run()).toThrow(/append-only/);
+	});
+});
+
+describe('after the conclusions are adopted', () => {
+	it('no amendment is drafted or tabled and no position set (CON-2)', async () => {
+		const p4 = unitId('4');
+		const draft = await draftAmendment(db, u('wkr-member'), M, {
+			proposal: { kind: 'change_wording', targetId: p4, text: 'Late.' }
+		});
+		db.update(meetings).set({ conclusionsAdoptedAt: new Date() }).where(eq(meetings.id, M)).run();
+		const late = { status: 409, key: 'decision.conclusionsAdopted' };
+		expect(
+			await refusalAsync(() =>
+				draftAmendment(db, u('wkr-member'), M, { proposal: { kind: 'delete', targetId: p4 } })
+			)
+		).toEqual(late);
+		expect(await refusalAsync(() => tableAmendment(db, u('wkr-secretary'), M, draft, 'group'))).toEqual(late);
+		expect(
+			await refusalAsync(() =>
+				setPosition(db, u('wkr-secretary'), M, { kind: 'paragraph', unitId: p4 }, 'workers', 'support')
+			)
+		).toEqual(late);
 	});
 });

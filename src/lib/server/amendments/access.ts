@@ -1,6 +1,8 @@
 // What the amendment and position commands share: who the actor is, how a refusal becomes a
 // CommandError, what a person may see, and reading proposals and the text they change.
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.ts';
+import { meetings } from '../db/schema.ts';
 import { CommandError } from '../command-error.ts';
 import { membershipOf } from '../meetings/queries.ts';
 import {
@@ -109,4 +111,14 @@ export function isProposal(p: unknown): p is AmendmentProposal {
 		default:
 			return str('parentId') && str('text');
 	}
+}
+
+/** CON-2: once the conclusions are adopted nothing moves, amendments and positions included. */
+export function requireOpenText(db: DbOrTx, meetingId: string): void {
+	const adopted = db
+		.select({ at: meetings.conclusionsAdoptedAt })
+		.from(meetings)
+		.where(eq(meetings.id, meetingId))
+		.get()?.at;
+	if (adopted) throw new CommandError(409, 'decision.conclusionsAdopted');
 }

@@ -19,6 +19,7 @@ import {
 	referenceFor,
 	refuse,
 	requireMember,
+	requireOpenText,
 	visibleTo,
 	type CommandUser
 } from './access.ts';
@@ -77,6 +78,7 @@ export async function draftAmendment(
 ): Promise<string> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
+	requireOpenText(db, meetingId);
 	const groupId = actor.membership?.groupId;
 	// The Chair, the secretariat and observers have no group room to draft in.
 	if (!groupId) refuse('amendment.notOwnGroup');
@@ -149,6 +151,7 @@ function groupOfVisible(db: Db, actor: AmendmentActor, meetingId: string, amendm
 export async function discardDraft(db: Db, user: CommandUser, meetingId: string, amendmentId: string) {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
+	requireOpenText(db, meetingId);
 	const groupId = groupOfVisible(db, actor, meetingId, amendmentId);
 	const room = groupDocName(meetingId, groupId);
 	await settleDocs([room]);
@@ -204,6 +207,7 @@ export async function tableAmendment(
 ): Promise<string> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
+	requireOpenText(db, meetingId);
 	if (capacity !== 'group' && capacity !== 'national')
 		throw new CommandError(400, 'amendment.unknownCapacity');
 	const room = groupDocName(meetingId, groupOfVisible(db, actor, meetingId, amendmentId));
@@ -278,6 +282,7 @@ export async function transitionAmendment(
 ): Promise<StepOutcome> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
+	requireOpenText(db, meetingId);
 	// Tabling has its own command (code, base text); anything not a step is bad input.
 	if (action.type === ('table' as string) || !TRANSITION_TYPES.includes(action.type))
 		throw new CommandError(400, 'amendment.unknownAction');
@@ -332,6 +337,7 @@ export async function reorderAmendments(
 ): Promise<void> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
+	requireOpenText(db, meetingId);
 	// Ordering is the Chair's, like calling an amendment (AMD-10).
 	const d = canAmend(actor, { type: 'amendment.call' });
 	if (!d.allowed) refuse(d.reason);
@@ -378,6 +384,7 @@ export async function reorderAmendments(
 export async function resolveMerge(db: Db, user: CommandUser, meetingId: string, amendmentId: string) {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'amendment.notMember');
+	requireOpenText(db, meetingId);
 	const d = canAmend(actor, { type: 'amendment.return' });
 	if (!d.allowed) refuse(d.reason);
 	const meetingDoc = meetingDocName(meetingId);

@@ -14,6 +14,7 @@ import {
 	referenceFor,
 	refuse,
 	requireMember,
+	requireOpenText,
 	visibleTo,
 	type CommandUser
 } from './access.ts';
@@ -40,6 +41,7 @@ export async function setPosition(
 ): Promise<void> {
 	const actor = amendmentActorFor(db, user, meetingId);
 	requireMember(actor, 'position.notMember');
+	requireOpenText(db, meetingId);
 	if (!STANCES.includes(stance)) throw new CommandError(400, 'position.unknownStance');
 	const decision = decidePosition(actor, subject, groupId, stance, note);
 	if (!decision.ok) refuse(decision.reason);
