@@ -1,10 +1,12 @@
 // The English interface text. French and Spanish catalogues will mirror these keys.
+import history from './en-history.ts';
 import record from './en-record.ts';
 import refusals from './en-refusals.ts';
 
 export default {
 	...refusals,
 	...record,
+	...history,
 	app: { name: 'Drafting Room' },
 	nav: { label: 'Account', signedInAs: 'Signed in as {{name}}', signOut: 'Sign out' },
 	error: {
@@ -53,7 +55,8 @@ export default {
 		navLabel: 'Meeting',
 		tabText: 'Text',
 		tabParticipants: 'Participants',
-		tabImport: 'Import the draft'
+		tabImport: 'Import the draft',
+		tabRecord: 'Record of proceedings'
 	},
 	document: {
 		label: 'Draft conclusions',
@@ -313,6 +316,115 @@ export default {
 			discard: 'Discard',
 			tabled: 'Tabled as {{code}}.'
 		}
+	},
+	decisions: {
+		console: {
+			title: 'Chair’s console',
+			nowDiscussing: 'Now discussing: {{unit}}',
+			nothing: 'Nothing is under discussion. Take up the first paragraph, or choose one.',
+			takeUp: 'Take up',
+			takeUpLabel: 'Paragraph to take up',
+			previous: 'Previous',
+			next: 'Next',
+			release: 'Stop discussing',
+			adopt: 'Adopt',
+			adoptAsAmended: 'Adopt as amended',
+			defer: 'Defer',
+			bracket: 'Bracket the selected words',
+			bracketHint: 'Select words in the paragraph’s text, then bracket them.',
+			noSelection: 'Select some words of {{unit}} first.',
+			bracketsOpen: 'Settle the words in square brackets before adopting.',
+			unbracket: 'Remove the brackets around “{{words}}”',
+			delete: 'Delete',
+			confirmDelete: 'Delete {{unit}}',
+			cancel: 'Cancel',
+			reopen: 'Reopen',
+			reopenReason: 'Why is it reopened? (goes on the record)',
+			confirmReopen: 'Reopen {{unit}}',
+			done: '{{unit}}: {{status}}.',
+			keys: 'Keyboard shortcuts',
+			keysShow: 'Keyboard shortcuts (?)',
+			keysHide: 'Hide',
+			key: {
+				next: 'Next paragraph',
+				previous: 'Previous paragraph',
+				adopt: 'Adopt',
+				adoptAsAmended: 'Adopt as amended',
+				defer: 'Defer',
+				bracket: 'Bracket the selected words',
+				help: 'Show or hide this list'
+			},
+			or: 'or'
+		},
+		unit: {
+			preamble: 'preambular paragraph {{ref}}',
+			paragraph: 'paragraph {{ref}}'
+		},
+		follow: 'Follow the Chair',
+		conclusions: {
+			title: 'The conclusions as a whole',
+			adopt: 'Adopt the conclusions',
+			adopted: 'The conclusions have been adopted.',
+			pending: 'Not yet decided ({{count}}):',
+			empty: 'There is no text to adopt.'
+		},
+		screen: {
+			title: 'Screen',
+			preamble: 'Preambular paragraph {{ref}}',
+			waiting: 'The Chair has not taken up a paragraph yet.',
+			amendments: 'Amendments',
+			noAmendments: 'No open amendment to this paragraph.',
+			positions: 'Positions',
+			connecting: 'Connecting…'
+		}
+	},
+	statements: {
+		title: 'Statements',
+		count: 'Statements ({{count}})',
+		formTitle: 'Record a statement',
+		kind: 'Kind',
+		kindOption: { interpretive: 'Interpretive statement', reservation: 'Reservation' },
+		subject: 'On',
+		subjectUnit: '{{unit}}',
+		subjectConclusions: 'the conclusions as a whole',
+		speaker: 'Speaker',
+		onBehalf: 'On behalf of my group',
+		onBehalfOf: 'On behalf of the speaker’s group',
+		text: 'Statement',
+		submit: 'Put on the record',
+		recorded: 'The statement is on the record.',
+		by: {
+			member: '{{name}} ({{group}})',
+			national: 'Government of {{country}}',
+			group: '{{group}} group'
+		},
+		onConclusions: 'On the conclusions as a whole'
+	},
+	votes: {
+		title: 'Record a vote',
+		subject: 'On',
+		subjectUnit: '{{unit}}',
+		subjectAmendment: 'amendment {{code}}',
+		group: 'Group',
+		yes: 'Yes',
+		no: 'No',
+		abstain: 'Abstain',
+		countLabel: '{{group}}: {{choice}}',
+		members: 'of {{count}}',
+		submit: 'Record the vote',
+		tally: 'Tally',
+		weight: 'Each member’s votes',
+		weighted: 'Weighted',
+		total: 'Total',
+		result: { carried: 'Carried', lost: 'Not carried', no_quorum: 'No quorum: the vote does not stand' },
+		participants: '{{participants}} members took part (quorum {{quorum}}).'
+	},
+	proceedings: {
+		title: 'Record of proceedings',
+		sitting: 'Sitting {{number}} — {{date}}',
+		sittingUndated: 'Sitting {{number}}',
+		noSitting: 'Outside the sittings',
+		empty: 'Nothing is on the record yet.'
 	},
 	editor: {
 		hint: 'Press Enter to edit this text. While editing, Escape returns to reading.',
