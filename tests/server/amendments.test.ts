@@ -670,3 +670,19 @@ describe("the Chair's order and the secretariat's conflicts", () => {
 		});
 	});
 });
+
+describe('the event log', () => {
+	it('names the unit of every amendment step by stable id and by its number then, a subamendment by its parent’s', async () => {
+		const unit = paragraphIds()[2]!;
+		const parent = await tabled('wkr-secretary', 'group', wording(2, 'Changed.'));
+		const sub = await tabled('emp-secretary', 'group', {
+			kind: 'subamendment',
+			parentId: parent,
+			text: 'Changed again.'
+		});
+		const { payload } = await oneEvent('amendment.call', () =>
+			transitionAmendment(db, u('chair'), M, sub, { type: 'call' })
+		);
+		expect(payload).toMatchObject({ unitId: unit, reference: '3', code: 'D.2' });
+	});
+});

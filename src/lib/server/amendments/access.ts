@@ -64,6 +64,14 @@ export function visibleTo(actor: AmendmentActor, a: Pick<Amendment, 'status' | '
 }
 
 /** The paragraph reference ('5', '5(iii)') of the block an amendment is about, as the text stands now. */
+/** The stable id of the unit an amendment is about (a subamendment: its parent's), for the event log. */
+export function unitFor(p: AmendmentProposal, all: readonly Amendment[], depth = 0): string | null {
+	const anchor = anchorId(p);
+	if (anchor !== null || p.kind !== 'subamendment' || depth > 32) return anchor;
+	const parent = all.find((a) => a.id === p.parentId);
+	return parent ? unitFor(parent.proposal, all, depth + 1) : null;
+}
+
 export function referenceFor(
 	text: DraftText,
 	p: AmendmentProposal,

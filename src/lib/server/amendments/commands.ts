@@ -20,6 +20,7 @@ import {
 	refuse,
 	requireMember,
 	requireOpenText,
+	unitFor,
 	visibleTo,
 	type CommandUser
 } from './access.ts';
@@ -187,6 +188,8 @@ function stepPayload(text: DraftText, before: AmendmentRow, after: Amendment, al
 		groupId: after.groupId,
 		from: before.status,
 		to: after.status,
+		// The unit by its stable id and by the number it had at this moment (issue 5: the event log).
+		unitId: unitFor(after.proposal, all),
 		reference: referenceFor(text, after.proposal, all)
 	};
 }
