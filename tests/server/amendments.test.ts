@@ -686,3 +686,29 @@ describe('the event log', () => {
 		expect(payload).toMatchObject({ unitId: unit, reference: '3', code: 'D.2' });
 	});
 });
+
+describe('subamendments follow their parent (AMD-21)', () => {
+	it('fall when it is withdrawn, each on the record; not when it is returned', async () => {
+		const parent = await tabled('wkr-secretary');
+		const sub = await tabled('emp-secretary', 'group', {
+			kind: 'subamendment',
+			parentId: parent,
+			text: 'Other.'
+		});
+		const seq = lastSeq();
+		await transitionAmendment(db, u('wkr-secretary'), M, parent, { type: 'withdraw' });
+		expect(statusOf(sub).status).toBe('fell');
+		expect(eventsAfter(seq).map((e) => [e.type, e.payload['code']])).toEqual([
+			['amendment.withdraw', 'D.1'],
+			['amendment.fellWithParent', 'D.2']
+		]);
+		const other = await tabled('wkr-secretary');
+		const kept = await tabled('gov-coordinator', 'group', {
+			kind: 'subamendment',
+			parentId: other,
+			text: 'Kept.'
+		});
+		await transitionAmendment(db, u('secretariat'), M, other, { type: 'return' });
+		expect(statusOf(kept).status).toBe('tabled');
+	});
+});

@@ -43,6 +43,7 @@ import {
 	type AmendmentRow
 } from './store.ts';
 import {
+	isOpen,
 	proposalProblems,
 	type Amendment,
 	type AmendmentProposal,
@@ -265,6 +266,17 @@ export async function tableAmendment(
 
 export type StepAction = Exclude<TransitionAction, { type: 'table' }>;
 
+/** Where a parent's going leaves its subamendments without an object (AMD-21). */
+const FALLS_WITH_PARENT: readonly Amendment['status'][] = ['withdrawn', 'fell', 'not_seconded', 'rejected'];
+
+/** The open subamendments of `parentId`, and theirs, depth first. */
+function openSubamendments(all: readonly Amendment[], parentId: string, depth = 0): Amendment[] {
+	if (depth > 32) return [];
+	return all
+		.filter((a) => a.proposal.kind === 'subamendment' && a.proposal.parentId === parentId && isOpen(a.status))
+		.flatMap((a) => [...openSubamendments(all, a.id, depth + 1), a]);
+}
+
 export interface StepOutcome {
 	amendment: Amendment;
 	/** What an adoption did to a wording: conflicts for the secretariat, moot amendments for the Chair. */
@@ -323,6 +335,33 @@ export async function transitionAmendment(
 		const updated = rowOf(tx, amendmentId);
 		live.change(meetingDoc, (doc) => mirrorAmendment(doc, updated, names));
 		if (next.status === 'draft') live.change(room, (doc) => mirrorDraft(doc, updated, names));
+		// AMD-21: an amendment that goes without being adopted takes its open subamendments with it.
+		if (FALLS_WITH_PARENT.includes(next.status)) {
+			for (const sub of openSubamendments(after, amendmentId)) {
+				const fell: Amendment = { ...sub, status: 'fell' };
+				tx.update(amendments)
+					.set({ ...lifecycleColumns(fell), updatedAt: new Date() })
+					.where(eq(amendments.id, sub.id))
+					.run();
+				appendEvent(tx, {
+					meetingId,
+					type: 'amendment.fellWithParent',
+					actorUserId: user.id,
+					membership: actor.membership,
+					payload: {
+						...stepPayload(
+							text,
+							rows.find((r) => r.id === sub.id)!,
+							fell,
+							all
+						),
+						parentCode: next.code
+					}
+				});
+				const fallen = rowOf(tx, sub.id);
+				live.change(meetingDoc, (doc) => mirrorAmendment(doc, fallen, names));
+			}
+		}
 		return { amendment: next, merge };
 	});
 }

@@ -32,6 +32,7 @@ const OUTCOMES: Record<string, AmendmentOutcome> = {
 	'amendment.reject': 'rejected',
 	'amendment.withdraw': 'withdrawn',
 	'amendment.declareFallen': 'fell',
+	'amendment.fellWithParent': 'fell',
 	'amendment.declareNotSeconded': 'not_seconded',
 	'amendment.return': 'returned'
 };
