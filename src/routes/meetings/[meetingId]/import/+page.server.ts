@@ -3,7 +3,7 @@ import { parsePlainText } from '#lib/domain/import-text.ts';
 import { getDb } from '#lib/server/db/index.ts';
 import { importDraft } from '#lib/server/meetings/commands.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
-import { requireAllowed, runCommand } from '#lib/server/guard.ts';
+import { requireAllowed, tryCommand } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_SOURCE = 2_000_000; // characters: far beyond any conclusions, well below a memory risk
@@ -35,7 +35,9 @@ export const actions: Actions = {
 		// Parsed again from the same source: the server never trusts a structure sent back by the browser.
 		const result = parsePlainText(source);
 		if (!result.ok) return fail(400, { source, error: result.error });
-		await runCommand(() => importDraft(getDb(), user, event.params.meetingId, result.text));
+		// A refusal (amendments exist, a unit is decided) is said beside the form, the source kept.
+		const done = await tryCommand(() => importDraft(getDb(), user, event.params.meetingId, result.text));
+		if (!done.ok) return fail(done.status, { source, error: done.message });
 		redirect(303, `/meetings/${event.params.meetingId}`);
 	}
 };
