@@ -22,6 +22,16 @@ import {
 } from '#lib/domain/amendment-lifecycle.ts';
 import { applyManualOrder, orderForDiscussion } from '#lib/domain/amendment-order.ts';
 import { cachedDeparture } from './diff-memo.ts';
+import {
+	parseBrackets,
+	parseConclusions,
+	parseFocus,
+	parseStatement,
+	type LiveConclusions,
+	type LiveFocus,
+	type LiveStatement,
+	type RawBracket
+} from './live-decisions.ts';
 import { numberedView } from '#lib/domain/numbering.ts';
 import type { MergeConflict } from '#lib/domain/merge.ts';
 import { emptyRow, STANCES, type PositionRow, type Stance } from '#lib/domain/position.ts';
@@ -171,6 +181,14 @@ export interface Mirror {
 	order: ReadonlyMap<string, string[]>;
 	merges: ReadonlyMap<string, LiveMerge>;
 	structure: number | null;
+	/** What the Chair has the meeting discussing (setFocus), or null. */
+	focus: LiveFocus | null;
+	/** Unit id → its square brackets, the ends as relative positions (live-decisions.ts resolves them). */
+	brackets: ReadonlyMap<string, RawBracket[]>;
+	/** Statement id → statement on the record (STM-n). */
+	statements: ReadonlyMap<string, LiveStatement>;
+	/** Set once the conclusions as a whole are adopted (CON-2). */
+	conclusions: LiveConclusions | null;
 }
 
 export const EMPTY_MIRROR: Mirror = {
@@ -178,7 +196,11 @@ export const EMPTY_MIRROR: Mirror = {
 	positions: new Map(),
 	order: new Map(),
 	merges: new Map(),
-	structure: null
+	structure: null,
+	focus: null,
+	brackets: new Map(),
+	statements: new Map(),
+	conclusions: null
 };
 
 /** A Y.Map (or, defensively, a plain object) of the mirror as [key, value] pairs. */
@@ -208,7 +230,14 @@ export function readMirror(server: { get(key: string): unknown }): Mirror {
 		positions: parseMap(server.get(MEETING_KEYS.positions), parsePositionRow),
 		order: parseMap(server.get(MEETING_KEYS.order), parseIds),
 		merges: parseMap(server.get(MEETING_KEYS.merges), parseMerge),
-		structure: num(server.get(MEETING_KEYS.structure))
+		structure: num(server.get(MEETING_KEYS.structure)),
+		focus: parseFocus(server.get(MEETING_KEYS.focus)),
+		brackets: parseMap(server.get(MEETING_KEYS.brackets), (v) => {
+			const list = parseBrackets(v);
+			return list.length ? list : null;
+		}),
+		statements: parseMap(server.get(MEETING_KEYS.statements), parseStatement),
+		conclusions: parseConclusions(server.get(MEETING_KEYS.conclusions))
 	};
 }
 

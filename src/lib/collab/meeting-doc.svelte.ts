@@ -12,7 +12,9 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { UNIT_STATUSES, type UnitStatus } from '#lib/domain/status.ts';
 import { CollabClose, meansDiverged } from './close-codes.ts';
+import type { Bracket } from '#lib/domain/decision.ts';
 import { EMPTY_MIRROR, readMirror, type Mirror } from './live-amendments.ts';
+import { resolveBrackets } from './live-decisions.ts';
 import { MeetingLink } from './meeting-link.ts';
 import type { Self } from './people.ts';
 import { Presence } from './presence.svelte.ts';
@@ -44,6 +46,9 @@ export interface MeetingDocOptions {
 	onStructureChanged?: () => void;
 }
 
+/** Replaced whole (state.raw), never mutated. */
+const NO_BRACKETS: ReadonlyMap<string, Bracket[]> = new Map();
+
 /** Not connected for this long (or the browser says it is offline): say "offline", not "reconnecting". */
 const OFFLINE_AFTER_MS = 8_000;
 /** After 4429 the same document is fine to send again, only later. */
@@ -65,6 +70,8 @@ export class MeetingDoc {
 	statuses = $state.raw<Record<string, UnitStatus> | null>(null);
 	/** Amendments, positions, the Chair's order and merges, as the server mirrors them (live-records.ts). */
 	mirror = $state.raw<Mirror>(EMPTY_MIRROR);
+	/** Unit id → its square brackets where they stand now in its text (they follow edits). */
+	brackets = $state.raw<ReadonlyMap<string, Bracket[]>>(NO_BRACKETS);
 	notice = $state.raw<CollabNotice | null>(null);
 	/** The unit this tab is editing. */
 	editing = $state<string | null>(null);
@@ -150,6 +157,8 @@ export class MeetingDoc {
 				if (!this.ready) return;
 				if (ids === null) this.#readAllTexts(link);
 				else for (const id of ids) this.#readText(link, id);
+				// Brackets are relative positions: an edit in a bracketed unit moves their offsets.
+				if (ids === null || ids.some((id) => this.mirror.brackets.has(id))) this.#readBrackets(link);
 			},
 			serverChanged: () => this.#readStatuses(link),
 			unsavedChanged: (unsaved) => (this.unsaved = unsaved),
@@ -258,8 +267,15 @@ export class MeetingDoc {
 		const mirror = readMirror(link.server);
 		const changed = this.#mirrorRead && mirror.structure !== this.mirror.structure;
 		this.mirror = mirror;
+		this.#readBrackets(link);
 		this.#mirrorRead = true;
 		if (changed) this.#options.onStructureChanged?.();
+	}
+
+	#readBrackets(link: MeetingLink): void {
+		const raw = this.mirror.brackets;
+		if (raw.size === 0 && this.brackets.size === 0) return;
+		this.brackets = resolveBrackets(raw, link.doc);
 	}
 
 	#readStatuses(link: MeetingLink): void {

@@ -326,7 +326,7 @@ export default {
 			takeUpLabel: 'Paragraph to take up',
 			previous: 'Previous',
 			next: 'Next',
-			release: 'Stop discussing',
+			amendments: 'Amendment under discussion (shown first on the screen)',
 			adopt: 'Adopt',
 			adoptAsAmended: 'Adopt as amended',
 			defer: 'Defer',

@@ -1,8 +1,15 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { AMENDMENT_KINDS, type AmendmentProposal, type Capacity } from '#lib/domain/amendment.ts';
 import { CARD_STEPS, type CardStep } from '#lib/collab/live-amendments.ts';
-import { STANCES, type PositionSubject, type Stance } from '#lib/domain/position.ts';
-import { isGroupId } from '#lib/domain/roles.ts';
+import { speaksFor, STANCES, type PositionSubject, type Stance } from '#lib/domain/position.ts';
+import { GROUPS, isGroupId } from '#lib/domain/roles.ts';
+import { DECISIONS, type DecisionType } from '#lib/domain/decision.ts';
+import { STATEMENT_KINDS, type StatementKind } from '#lib/domain/statement.ts';
+import { CHOICES, type Ballot, type Counts } from '#lib/domain/vote.ts';
+import { decideUnit, setFocus, type DecisionInput } from '#lib/server/decisions/commands.ts';
+import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
+import { recordStatement } from '#lib/server/decisions/statements.ts';
+import { compositionOf, recordVote } from '#lib/server/decisions/votes.ts';
 import {
 	discardDraft,
 	draftAmendment,
@@ -14,7 +21,7 @@ import {
 import { setPosition } from '#lib/server/amendments/positions.ts';
 import { getDb } from '#lib/server/db/index.ts';
 import { requireAllowed, tryCommand, type Attempt } from '#lib/server/guard.ts';
-import { membershipOf } from '#lib/server/meetings/queries.ts';
+import { getMeeting, listParticipants, membershipOf } from '#lib/server/meetings/queries.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import { tKey } from '#lib/i18n/index.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,12 +30,32 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, parent, locals }) => {
 	await parent();
 	const userId = locals.user?.id ?? '';
+	const db = getDb();
+	const membership = membershipOf(db, params.meetingId, userId);
+	const roles = membership?.roles ?? [];
+	const people = listParticipants(db, params.meetingId);
 	return {
 		...loadDraftText(getDb(), params.meetingId),
 		// The presence list shows the viewer first and counts their other tabs as them.
 		viewerId: userId,
 		// A Government representative's member State: what they may table in a national capacity.
-		country: membershipOf(getDb(), params.meetingId, userId)?.country ?? null
+		country: membership?.country ?? null,
+		// The conclusions as a whole have been adopted (CON-2): the text is final.
+		conclusionsAdopted: !!getMeeting(db, params.meetingId)?.conclusionsAdoptedAt,
+		// Whom the secretariat may record a statement for (STM-1): members of the groups.
+		speakers: roles.includes('secretariat')
+			? people
+					.filter((p) => p.groupId !== null)
+					.map((p) => ({
+						userId: p.userId,
+						name: p.displayName,
+						groupId: p.groupId!,
+						country: p.country,
+						speaksForGroup: speaksFor({ groupId: p.groupId, roles: p.roles }, p.groupId!)
+					}))
+			: [],
+		// Members entitled to vote per group, as the vote will count them: the most a group casts (VOT-4).
+		groupSizes: compositionOf(db, params.meetingId)
 	};
 };
 
@@ -80,7 +107,93 @@ function proposalFrom(field: (name: string) => string): AmendmentProposal | null
 	}
 }
 
+const DECISION_TYPES = Object.keys(DECISIONS) as DecisionType[];
+
+/** A whole number from a form field, or NaN (the domain refuses it with its own words). */
+const whole = (v: string) => (/^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN);
+
+function decisionFrom(field: (name: string) => string): DecisionInput | null {
+	const type = field('type') as DecisionType;
+	if (!DECISION_TYPES.includes(type)) return null;
+	switch (type) {
+		case 'adopt':
+			return { type, asAmended: field('asAmended') === 'true' };
+		case 'bracket':
+			return { type, start: whole(field('start')), end: whole(field('end')) };
+		case 'unbracket':
+			return { type, bracketId: field('bracketId') };
+		case 'reopen':
+			return { type, reason: field('reason') };
+		default:
+			return { type };
+	}
+}
+
 export const actions: Actions = {
+	// The Chair's console (DEC-n): one decision on one unit.
+	decide: async (event) => {
+		const { user, meetingId, field } = await formOf(event);
+		const target = field('target') || 'decide';
+		const input = decisionFrom(field);
+		if (!input) return refused(target, 'decision.unknown');
+		const done = await tryCommand(() => decideUnit(getDb(), user, meetingId, field('unitId'), input));
+		return answer(target, done, (status) => ({ status, decision: input.type }));
+	},
+	// What the meeting discusses now; empty: nothing.
+	focus: async (event) => {
+		const { user, meetingId, field } = await formOf(event);
+		const unitId = field('unitId');
+		const focus = unitId ? { unitId, amendmentId: field('amendmentId') || null } : null;
+		const done = await tryCommand(() => setFocus(getDb(), user, meetingId, focus));
+		return answer(field('target') || 'focus', done);
+	},
+	statement: async (event) => {
+		const { user, meetingId, field } = await formOf(event);
+		const target = field('target') || 'statement';
+		const kind = field('kind') as StatementKind;
+		if (!STATEMENT_KINDS.includes(kind)) return refused(target, 'statement.unknownKind');
+		const unitId = field('unitId');
+		const subject =
+			field('subjectKind') === 'conclusions' || !unitId
+				? { kind: 'conclusions' as const }
+				: { kind: 'unit' as const, unitId };
+		const done = await tryCommand(() =>
+			recordStatement(getDb(), user, meetingId, {
+				kind,
+				subject,
+				speakerUserId: field('speakerUserId') || user.id,
+				onBehalfOfGroup: field('onBehalfOfGroup') === 'on',
+				text: field('text')
+			})
+		);
+		return answer(target, done, (id) => ({ statementId: id }));
+	},
+	vote: async (event) => {
+		const { user, meetingId, field } = await formOf(event);
+		const target = field('target') || 'vote';
+		// `unit:<id>` or `amendment:<id>`.
+		const [subjectKind, subjectId = ''] = field('subject').split(/:(.*)/s);
+		const subject =
+			subjectKind === 'amendment'
+				? { kind: 'amendment' as const, amendmentId: subjectId }
+				: { kind: 'unit' as const, unitId: subjectId };
+		const totals = Object.fromEntries(
+			GROUPS.map((g) => [
+				g,
+				Object.fromEntries(CHOICES.map((c) => [c, whole(field(`${g}.${c}`) || '0')])) as Counts
+			])
+		) as Extract<Ballot, { kind: 'groups' }>['totals'];
+		const done = await tryCommand(() =>
+			recordVote(getDb(), user, meetingId, { subject, ballot: { kind: 'groups', totals } })
+		);
+		if (!done.ok) return fail(done.status, { target, message: done.message });
+		return { target, done: true, tally: done.value };
+	},
+	adoptConclusions: async (event) => {
+		const { user, meetingId, field } = await formOf(event);
+		const done = await tryCommand(() => adoptConclusions(getDb(), user, meetingId));
+		return answer(field('target') || 'conclusions', done);
+	},
 	draft: async (event) => {
 		const { user, meetingId, field } = await formOf(event);
 		const target = field('target') || 'draft:new';
