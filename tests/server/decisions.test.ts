@@ -6,9 +6,10 @@ import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
 import { events, meetings, sittings, textUnits, users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
-import { decideUnit, setFocus } from '#lib/server/decisions/commands.ts';
+import { decideUnit, setCurrentSitting, setFocus } from '#lib/server/decisions/commands.ts';
+import { recordOfProceedings } from '#lib/server/record/proceedings.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
-import { refusalAsync } from '../support/refusal.ts';
+import { refusal, refusalAsync } from '../support/refusal.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
@@ -188,3 +189,36 @@ function liveText(unitId: string): string | undefined {
 	const t = h.collab.liveDocument(`meeting/${M}`)?.getMap<unknown>('texts').get(unitId);
 	return t instanceof Y.Text ? t.toString() : undefined;
 }
+
+describe('the sitting in progress and taking up a bracketed paragraph', () => {
+	it('the secretariat declares the sitting; events carry it; the record leaves taking-up out', async () => {
+		const third = h.db
+			.select()
+			.from(sittings)
+			.where(and(eq(sittings.meetingId, M), eq(sittings.number, 3)))
+			.get()!;
+		expect(refusal(() => setCurrentSitting(h.db, chair(), M, third.id))).toEqual({
+			status: 403,
+			key: 'policy.notSecretariat'
+		});
+		expect(refusal(() => setCurrentSitting(h.db, u('secretariat'), M, 'no-such-sitting'))).toEqual({
+			status: 404,
+			key: 'sitting.unknown'
+		});
+		setCurrentSitting(h.db, u('secretariat'), M, third.id);
+		const id = h.unitId('2');
+		await setFocus(h.db, chair(), M, { unitId: id, amendmentId: null });
+		await decideUnit(h.db, chair(), M, id, { type: 'defer' });
+		expect(eventsOf('unit.defer')[0]?.sittingId).toBe(third.id);
+		const record = recordOfProceedings(h.db, u('observer').id, M);
+		expect(record.map((s) => [s.sitting?.number, s.entries.length])).toEqual([[3, 1]]);
+	});
+
+	it('taking up a paragraph with words in brackets keeps it bracketed (DEC-2, DEC-6)', async () => {
+		const id = h.unitId('8');
+		await decideUnit(h.db, chair(), M, id, { type: 'bracket', start: 0, end: 6 });
+		await setFocus(h.db, chair(), M, { unitId: id, amendmentId: null });
+		expect(statusOf(id)).toBe('bracketed');
+		expect(eventsOf('unit.discuss')).toHaveLength(0);
+	});
+});

@@ -72,7 +72,7 @@ describe('the graph (DEC-2): every decision from every status', () => {
 
 	it('allows exactly the starting points domain.md draws', () => {
 		expect(DECISIONS).toEqual({
-			discuss: ['draft', 'deferred', 'bracketed'],
+			discuss: ['draft', 'deferred'],
 			adopt: ['draft', 'under_discussion', 'deferred', 'bracketed'],
 			defer: ['draft', 'under_discussion', 'bracketed'],
 			bracket: ['draft', 'under_discussion', 'deferred', 'bracketed'],

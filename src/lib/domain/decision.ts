@@ -56,7 +56,8 @@ export const DECIDED: readonly UnitStatus[] = ['adopted', 'adopted_as_amended', 
 
 /** Where each decision may start (DEC-2). `bracket` and `unbracket` keep or leave the bracketed status. */
 export const DECISIONS: Readonly<Record<DecisionType, readonly UnitStatus[]>> = {
-	discuss: ['draft', 'deferred', 'bracketed'],
+	// A unit with words in brackets is being discussed already: taking it up keeps it bracketed.
+	discuss: ['draft', 'deferred'],
 	adopt: ['draft', 'under_discussion', 'deferred', 'bracketed'],
 	defer: ['draft', 'under_discussion', 'bracketed'],
 	bracket: ['draft', 'under_discussion', 'deferred', 'bracketed'],

@@ -35,10 +35,11 @@ export default {
 				government: 'The Government group'
 			},
 			governmentMember: 'The Government member of {{country}}',
+			// A member in their own name: as the meeting's list of participants names them.
 			member: {
-				workers: '{{name}}, Worker member,',
-				employers: '{{name}}, Employer member,',
-				government: '{{name}}, Government member,'
+				workers: '{{name}}',
+				employers: '{{name}}',
+				government: '{{name}}'
 			}
 		},
 		amendment: {

@@ -61,6 +61,9 @@ export default {
 		unknown: 'Unknown decision.',
 		unknownUnit: 'No such paragraph in this text.'
 	},
+	sitting: {
+		unknown: 'No such sitting in this meeting.'
+	},
 	conclusions: {
 		pending: 'Some paragraphs are not yet decided.',
 		empty: 'There is no text to adopt.'

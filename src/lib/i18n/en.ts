@@ -424,7 +424,10 @@ export default {
 		sitting: 'Sitting {{number}} — {{date}}',
 		sittingUndated: 'Sitting {{number}}',
 		noSitting: 'Outside the sittings',
-		empty: 'Nothing is on the record yet.'
+		empty: 'Nothing is on the record yet.',
+		current: 'Sitting in progress',
+		byDate: 'By the date',
+		setCurrent: 'Set'
 	},
 	editor: {
 		hint: 'Press Enter to edit this text. While editing, Escape returns to reading.',

@@ -5,7 +5,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, DbOrTx } from '../db/index.ts';
-import { meetings, textUnits, unitBrackets } from '../db/schema.ts';
+import { meetings, sittings, textUnits, unitBrackets } from '../db/schema.ts';
 import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
 import { actorFor } from '../meetings/queries.ts';
@@ -243,3 +243,31 @@ function statusOf(db: DbOrTx, meetingId: string, unitId: string) {
 export { adoptConclusions } from './conclusions.ts';
 export { listStatements, recordStatement, type StatementRequest, type StatementView } from './statements.ts';
 export { compositionOf, recordVote, setQuorum, type VoteSubject } from './votes.ts';
+
+/**
+ * The sitting in progress, declared by the secretariat (null: go by the date). Every event recorded
+ * from now on carries it, so the record of proceedings is grouped by sitting.
+ */
+export function setCurrentSitting(db: Db, user: CommandUser, meetingId: string, sittingId: string | null) {
+	const actor = actorFor(db, user, meetingId);
+	if (!actor.membership) throw new CommandError(404, 'decision.notMember');
+	if (!actor.membership.roles.includes('secretariat')) throw new CommandError(403, 'policy.notSecretariat');
+	db.transaction((tx) => {
+		if (sittingId !== null) {
+			const s = tx
+				.select({ id: sittings.id })
+				.from(sittings)
+				.where(and(eq(sittings.id, sittingId), eq(sittings.meetingId, meetingId)))
+				.get();
+			if (!s) throw new CommandError(404, 'sitting.unknown');
+		}
+		tx.update(meetings).set({ currentSittingId: sittingId }).where(eq(meetings.id, meetingId)).run();
+		appendEvent(tx, {
+			meetingId,
+			type: 'meeting.sitting',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: { sittingId }
+		});
+	});
+}

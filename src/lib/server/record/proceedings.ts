@@ -37,8 +37,8 @@ const OUTCOMES: Record<string, AmendmentOutcome> = {
 	'amendment.return': 'returned'
 };
 
+// Taking a unit up is in the log, not in the record: a Chair walking the text would fill it (REC-4).
 const DECIDED = {
-	'unit.discuss': 'discussed',
 	'unit.defer': 'deferred',
 	'unit.delete': 'deleted'
 } as const;
