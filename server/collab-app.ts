@@ -221,6 +221,7 @@ export function createAppCollab(db: Db, options?: CollabOptions) {
 	const collab = createCollabServer(collabDeps(db, persistence), options);
 	setCollabBridge({
 		settle: (docName) => collab.settleDocument(docName),
+		flushTexts: (meetingId) => persistence.mirror.flush(meetingId),
 		live: (docName) => collab.liveDocument(docName),
 		documentReplaced(docName) {
 			collab.dropDocument(docName);

@@ -222,11 +222,90 @@ test('a statement goes beside the paragraph, never into it; a vote is tallied wi
 	await expect(tally).toContainText('Carried');
 	await expect(tally.locator('tr.total')).toContainText('5');
 
+	// The secretariat sets a quorum of 4; the Chair then takes a vote member by member on paragraph 4,
+	// where only three members vote: it does not stand.
+	const secretariat = await openMeetingAs(browser, 'secretariat');
+	await secretariat.getByText('Record a vote').click();
+	const desk = secretariat.locator('details').filter({ hasText: 'Record a vote' });
+	await desk.getByLabel('Quorum (members who must take part)').fill('4');
+	await desk.getByRole('button', { name: 'Set the quorum' }).click();
+	await expect(desk.locator('form.quorum button')).toBeEnabled();
+	await chair.reload();
+	await chair.getByText('Record a vote').click();
+	await expect(vote.getByText('Quorum: 4 members.')).toBeVisible();
+	await vote.locator('select[name="subject"]').selectOption({ label: 'paragraph 4' });
+	await vote.getByLabel('Member by member').check();
+	await vote.getByLabel('Vote of Government of Italy').selectOption({ label: 'Yes' });
+	await vote.getByLabel('Vote of Employer member').selectOption({ label: 'No' });
+	await vote.getByLabel('Vote of Worker member').selectOption({ label: 'Abstain' });
+	await vote.getByRole('button', { name: 'Record the vote' }).click();
+	await expect(vote.locator('.tally')).toContainText('No quorum: the vote does not stand');
+	await expect(vote.locator('.tally')).toContainText('3 members took part (quorum 4).');
+
 	await chair.getByRole('link', { name: 'Record of proceedings' }).click();
 	await expect(chair.locator('.sentence').filter({ hasText: words })).toHaveCount(1);
 	await expect(chair.locator('.sentence').filter({ hasText: 'A vote was taken on paragraph 3' })).toHaveCount(
 		1
 	);
+	await expect(
+		chair
+			.locator('.sentence')
+			.filter({ hasText: 'A vote was taken on paragraph 4, but the members taking part (3)' })
+	).toHaveCount(1);
+	await secretariat.context().close();
 
 	for (const page of [spokesperson, chair]) await page.context().close();
+});
+
+test('the history shows what changed between two moments of the record, and who shaped the paragraph', async ({
+	browser
+}) => {
+	const typed = ` Typed for the history (${Date.now().toString(36)}).`;
+	const chair = await openMeetingAs(browser, 'chair');
+	const member = await openMeetingAs(browser, 'emp-member');
+	const desk = chair.getByRole('region', { name: 'Chair’s console' });
+	const now = desk.getByTestId('now-discussing');
+
+	// Paragraph 6 is taken up and deferred: the first moment.
+	await desk.getByLabel('Paragraph to take up').selectOption({ label: 'paragraph 6' });
+	await desk.getByRole('button', { name: 'Take up' }).click();
+	await expect(now).toContainText('Now discussing: paragraph 6');
+	await chair.locator('body').click({ position: { x: 1, y: 1 } });
+	await chair.keyboard.press('D');
+	await expect(now).toContainText('Deferred');
+
+	// A drafting member adds words at its end; the server has them when the page says all is saved.
+	await unit(member, '6').getByRole('button').first().focus();
+	await member.keyboard.press('Enter');
+	await expect(unit(member, '6').locator('.cm-content')).toBeFocused();
+	await member.keyboard.press('End');
+	await member.keyboard.type(typed);
+	await expect(member.locator('.conn-status')).toHaveText('Connected');
+	await expect(unit(chair, '6')).toContainText(typed.trim());
+
+	// Then it is adopted as amended: the second moment.
+	await desk.getByLabel('Paragraph to take up').selectOption({ label: 'paragraph 6' });
+	await desk.getByRole('button', { name: 'Take up' }).click();
+	await chair.locator('body').click({ position: { x: 1, y: 1 } });
+	await chair.keyboard.press('Shift+A');
+	await expect(now).toContainText('Adopted as amended');
+
+	await chair.getByRole('link', { name: 'History' }).click();
+	const compare = chair.locator('form').filter({ has: chair.locator('select[name="from"]') });
+	await compare.locator('select[name="from"]').selectOption({ label: 'Paragraph 6 was deferred.' });
+	await compare.locator('select[name="to"]').selectOption({ label: 'Paragraph 6, as amended, was adopted.' });
+	await compare.getByRole('button', { name: 'Compare' }).click();
+	const changes = chair.getByTestId('changes');
+	await expect(changes.locator('li')).toHaveCount(1);
+	await expect(changes.locator('li strong')).toHaveText('6');
+	await expect(changes.locator('ins')).toContainText(typed.trim());
+
+	const shaped = chair.locator('form').filter({ has: chair.locator('select[name="unit"]') });
+	await shaped.locator('select[name="unit"]').selectOption({ label: '6' });
+	await shaped.getByRole('button', { name: 'Show' }).click();
+	await expect(chair.getByTestId('shaped')).toContainText(
+		`Employer member: ${typed.length} characters in the text now`
+	);
+
+	for (const page of [chair, member]) await page.context().close();
 });

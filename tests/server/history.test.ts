@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { collabClients, users } from '#lib/server/db/schema.ts';
+import { collabClients, events, users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { draftAmendment, tableAmendment, transitionAmendment } from '#lib/server/amendments/commands.ts';
 import { paragraphHistory } from '#lib/server/record/contributors.ts';
+import { textAtEvent } from '#lib/server/record/history.ts';
+import { decideUnit } from '#lib/server/decisions/commands.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
@@ -74,5 +76,19 @@ describe('client ids stay their owners’ across a restart', () => {
 		expect(docA.clientID).toBe(clientId);
 		b.texts.get(id)!.insert(0, 'B ');
 		expect((await b.closed).code).toBe(4403);
+	});
+});
+
+describe('the text at an event', () => {
+	it('includes typing that reached the server just before it, not 300 ms behind', async () => {
+		const id = h.unitId('6');
+		const typist = await member('emp-member');
+		typist.texts.get(id)!.insert(0, 'Just typed: ');
+		await waitFor(() => serverText(id)?.startsWith('Just typed: '));
+		// At once, well within the text mirror's delay.
+		await decideUnit(h.db, u('chair'), M, id, { type: 'defer' });
+		const seq = h.db.select().from(events).where(eq(events.type, 'unit.defer')).get()!.seq;
+		const text = textAtEvent(h.db, u('observer').id, M, seq)!.text;
+		expect(text.body.find((b) => b.id === id)?.text.startsWith('Just typed: ')).toBe(true);
 	});
 });

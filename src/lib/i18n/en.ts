@@ -56,7 +56,8 @@ export default {
 		tabText: 'Text',
 		tabParticipants: 'Participants',
 		tabImport: 'Import the draft',
-		tabRecord: 'Record of proceedings'
+		tabRecord: 'Record of proceedings',
+		tabHistory: 'History'
 	},
 	document: {
 		label: 'Draft conclusions',
@@ -417,7 +418,17 @@ export default {
 		weighted: 'Weighted',
 		total: 'Total',
 		result: { carried: 'Carried', lost: 'Not carried', no_quorum: 'No quorum: the vote does not stand' },
-		participants: '{{participants}} members took part (quorum {{quorum}}).'
+		participants: '{{participants}} members took part (quorum {{quorum}}).',
+		mode: 'How the votes are counted',
+		byGroup: 'Each group’s totals',
+		byMember: 'Member by member',
+		member: 'Member',
+		choice: 'Vote',
+		choiceOf: 'Vote of {{name}}',
+		didNotVote: '—',
+		quorum: 'Quorum (members who must take part)',
+		setQuorum: 'Set the quorum',
+		quorumIs: 'Quorum: {{quorum}} members.'
 	},
 	proceedings: {
 		title: 'Record of proceedings',

@@ -13,6 +13,11 @@ export interface CollabBridge {
 	settle(docName: string): Promise<void>;
 	/** The live document, if in memory; the server's changes to it are persisted and broadcast. */
 	live(docName: string): Y.Doc | null;
+	/**
+	 * Writes a meeting's typing still waiting in the text mirror to text_units now, so that an event
+	 * appended next finds the text as it stands (and its versions) on disk, not 300 ms behind.
+	 */
+	flushTexts(meetingId: string): void;
 }
 
 const KEY = Symbol.for('drafting-room.collab-bridge');

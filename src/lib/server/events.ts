@@ -3,6 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from './db/index.ts';
 import { events, meetings, sittings } from './db/schema.ts';
+import { collabBridge } from './collab-bridge.ts';
 import type { Membership } from '#lib/domain/roles.ts';
 
 export interface EventInput {
@@ -40,6 +41,9 @@ export function currentSitting(db: DbOrTx, meetingId: string, at = new Date()): 
 }
 
 export function appendEvent(db: DbOrTx, e: EventInput): void {
+	// The text as it stands goes to disk first (and into unit_versions), so the history can say what it
+	// was at this event, typing included.
+	if (e.meetingId) collabBridge()?.flushTexts(e.meetingId);
 	const at = new Date();
 	db.insert(events)
 		.values({

@@ -2,14 +2,14 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { AMENDMENT_KINDS, type AmendmentProposal, type Capacity } from '#lib/domain/amendment.ts';
 import { CARD_STEPS, type CardStep } from '#lib/collab/live-amendments.ts';
 import { speaksFor, STANCES, type PositionSubject, type Stance } from '#lib/domain/position.ts';
-import { GROUPS, isGroupId } from '#lib/domain/roles.ts';
+import { GROUPS, isGroupId, type GroupId } from '#lib/domain/roles.ts';
 import { DECISIONS, type DecisionType } from '#lib/domain/decision.ts';
 import { STATEMENT_KINDS, type StatementKind } from '#lib/domain/statement.ts';
-import { CHOICES, type Ballot, type Counts } from '#lib/domain/vote.ts';
+import { CHOICES, type Ballot, type Choice, type Counts } from '#lib/domain/vote.ts';
 import { decideUnit, setFocus, type DecisionInput } from '#lib/server/decisions/commands.ts';
 import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
 import { recordStatement } from '#lib/server/decisions/statements.ts';
-import { compositionOf, recordVote } from '#lib/server/decisions/votes.ts';
+import { compositionOf, recordVote, setQuorum } from '#lib/server/decisions/votes.ts';
 import {
 	discardDraft,
 	draftAmendment,
@@ -55,7 +55,15 @@ export const load: PageServerLoad = async ({ params, parent, locals }) => {
 					}))
 			: [],
 		// Members entitled to vote per group, as the vote will count them: the most a group casts (VOT-4).
-		groupSizes: compositionOf(db, params.meetingId)
+		groupSizes: compositionOf(db, params.meetingId),
+		// For a vote member by member (VOT-2), to the Chair and the secretariat: who may vote.
+		voters:
+			roles.includes('chair') || roles.includes('secretariat')
+				? people
+						.filter((p) => p.groupId !== null)
+						.map((p) => ({ userId: p.userId, name: p.displayName, groupId: p.groupId! }))
+				: [],
+		quorum: getMeeting(db, params.meetingId)?.quorum ?? 0
 	};
 };
 
@@ -177,17 +185,35 @@ export const actions: Actions = {
 			subjectKind === 'amendment'
 				? { kind: 'amendment' as const, amendmentId: subjectId }
 				: { kind: 'unit' as const, unitId: subjectId };
-		const totals = Object.fromEntries(
-			GROUPS.map((g) => [
-				g,
-				Object.fromEntries(CHOICES.map((c) => [c, whole(field(`${g}.${c}`) || '0')])) as Counts
-			])
-		) as Extract<Ballot, { kind: 'groups' }>['totals'];
-		const done = await tryCommand(() =>
-			recordVote(getDb(), user, meetingId, { subject, ballot: { kind: 'groups', totals } })
-		);
+		let ballot: Ballot;
+		if (field('ballot') === 'members') {
+			// `voter:<userId>` = yes | no | abstain; members left blank did not vote. The server checks
+			// each voter's group against the roll.
+			const people = listParticipants(getDb(), meetingId);
+			const votes: { voterId: string; groupId: GroupId; choice: Choice }[] = [];
+			for (const p of people) {
+				const choice = field(`voter:${p.userId}`);
+				if (!p.groupId || !CHOICES.includes(choice as Choice)) continue;
+				votes.push({ voterId: p.userId, groupId: p.groupId, choice: choice as Choice });
+			}
+			ballot = { kind: 'members', votes };
+		} else {
+			const totals = Object.fromEntries(
+				GROUPS.map((g) => [
+					g,
+					Object.fromEntries(CHOICES.map((c) => [c, whole(field(`${g}.${c}`) || '0')])) as Counts
+				])
+			) as Extract<Ballot, { kind: 'groups' }>['totals'];
+			ballot = { kind: 'groups', totals };
+		}
+		const done = await tryCommand(() => recordVote(getDb(), user, meetingId, { subject, ballot }));
 		if (!done.ok) return fail(done.status, { target, message: done.message });
 		return { target, done: true, tally: done.value };
+	},
+	quorum: async (event) => {
+		const { user, meetingId, field } = await formOf(event);
+		const done = await tryCommand(() => setQuorum(getDb(), user, meetingId, whole(field('quorum') || '0')));
+		return answer('quorum', done);
 	},
 	adoptConclusions: async (event) => {
 		const { user, meetingId, field } = await formOf(event);
