@@ -3,14 +3,11 @@
 // one status from which the step can be taken, so that only the person decides, and then has that
 // person try it. The table of who may is written out here from domain.md and AMD-5 … AMD-12, not derived
 // from the code under test.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { openDatabase, type Db } from '#lib/server/db/index.ts';
-import { amendments, events, users } from '#lib/server/db/schema.ts';
-import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import type { Db } from '#lib/server/db/index.ts';
+import { amendments, events } from '#lib/server/db/schema.ts';
+import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import {
 	draftAmendment,
@@ -20,7 +17,7 @@ import {
 } from '#lib/server/amendments/commands.ts';
 import type { AmendmentProposal, AmendmentStatus, Capacity } from '#lib/domain/amendment.ts';
 import { refusalAsync } from '../support/refusal.ts';
-import { tempDb } from './temp-db.ts';
+import { demoCopies } from './demo-copy.ts';
 
 const M = DEMO_MEETING_ID;
 const PEOPLE = [
@@ -53,30 +50,11 @@ const GROUP_OF: Record<Person, 'government' | 'employers' | 'workers' | null> = 
 	observer: null
 };
 
-let template: ReturnType<typeof tempDb>;
-let dir: string;
+const demo = demoCopies();
 let db: Db;
-beforeAll(async () => {
-	template = tempDb();
-	await seedDemo(template.db, 'cells-password');
-	template.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-}, 60_000);
-afterAll(() => template.cleanup());
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-cells-'));
-	fs.copyFileSync(template.file, path.join(dir, 'test.db'));
-	db = openDatabase(path.join(dir, 'test.db'));
-});
-afterEach(() => {
-	db.$client.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => (db = demo.db));
 
-function u(username: string) {
-	const row = db.select().from(users).where(eq(users.username, username)).get();
-	if (!row) throw new Error(`no demo user ${username}`);
-	return { id: row.id, isOffice: row.isOffice };
-}
+const u = (username: string) => demo.user(username);
 function wording(): AmendmentProposal {
 	const p = loadDraftText(db, M).text.body.find((b) => b.kind === 'paragraph')!;
 	return { kind: 'change_wording', targetId: p.id, text: `${p.text} (amended)` };

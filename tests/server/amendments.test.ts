@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '#lib/server/db/index.ts';
 import {
@@ -15,7 +12,7 @@ import {
 	textUnits,
 	users
 } from '#lib/server/db/schema.ts';
-import { DEMO_MEETING_ID, demoText, seedDemo } from '#lib/server/demo/seed.ts';
+import { DEMO_MEETING_ID, demoText } from '#lib/server/demo/seed.ts';
 import { importDraft } from '#lib/server/meetings/commands.ts';
 import { parsePlainText } from '#lib/domain/import-text.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
@@ -30,37 +27,17 @@ import { setPosition } from '#lib/server/amendments/positions.ts';
 import { listAmendments, positionHistory, positionsGrid } from '#lib/server/amendments/queries.ts';
 import type { AmendmentProposal, Capacity } from '#lib/domain/amendment.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
-import { tempDb } from './temp-db.ts';
+import { demoCopies } from './demo-copy.ts';
 import { refusal, refusalAsync } from '../support/refusal.ts';
 
 const M = DEMO_MEETING_ID;
 
 // Seeding hashes twelve passwords (slow by design): seed once, copy the file for each test.
-let template: ReturnType<typeof tempDb>;
-let dir: string;
+const demo = demoCopies();
 let db: Db;
-beforeAll(async () => {
-	template = tempDb();
-	await seedDemo(template.db, 'demo-secret-1');
-	template.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-}, 60_000);
-afterAll(() => template.cleanup());
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-amd-'));
-	fs.copyFileSync(template.file, path.join(dir, 'test.db'));
-	db = openDatabase(path.join(dir, 'test.db'));
-});
-afterEach(() => {
-	db.$client.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => (db = demo.db));
 
-type U = { id: string; isOffice: boolean };
-function u(username: string): U {
-	const row = db.select().from(users).where(eq(users.username, username)).get();
-	if (!row) throw new Error(`no demo user ${username}`);
-	return { id: row.id, isOffice: row.isOffice };
-}
+const u = (username: string) => demo.user(username);
 
 function paragraphIds(): string[] {
 	return loadDraftText(db, M)
@@ -270,7 +247,7 @@ describe('tabling', () => {
 	it('two secretaries tabling one after the other on two connections get distinct codes', async () => {
 		const w = await drafted('wkr-secretary');
 		const e = await drafted('emp-secretary');
-		const other = openDatabase(path.join(dir, 'test.db'));
+		const other = openDatabase(demo.file);
 		try {
 			const c1 = await tableAmendment(db, u('wkr-secretary'), M, w, 'group');
 			const c2 = await tableAmendment(other, u('emp-secretary'), M, e, 'group');

@@ -1,13 +1,10 @@
 // Statements, votes, the conclusions as a whole and the record of proceedings, through the server
 // commands on a real SQLite file (the seeded demo meeting, copied for each test).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { openDatabase, type Db } from '#lib/server/db/index.ts';
+import type { Db } from '#lib/server/db/index.ts';
 import { events, meetings, sittings, statements, textUnits, users, votes } from '#lib/server/db/schema.ts';
-import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import {
 	draftAmendment,
@@ -25,33 +22,14 @@ import { compareEvents, textAtEvent } from '#lib/server/record/history.ts';
 import { numberedView } from '#lib/domain/numbering.ts';
 import { renderPhrase } from '#lib/i18n/index.ts';
 import { refusalAsync, refusal } from '../support/refusal.ts';
-import { tempDb } from './temp-db.ts';
+import { demoCopies } from './demo-copy.ts';
 
 const M = DEMO_MEETING_ID;
-let template: ReturnType<typeof tempDb>;
-let dir: string;
+const demo = demoCopies();
 let db: Db;
-beforeAll(async () => {
-	template = tempDb();
-	await seedDemo(template.db, 'record-password');
-	template.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-}, 60_000);
-afterAll(() => template.cleanup());
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-record-'));
-	fs.copyFileSync(template.file, path.join(dir, 'test.db'));
-	db = openDatabase(path.join(dir, 'test.db'));
-});
-afterEach(() => {
-	db.$client.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => (db = demo.db));
 
-function u(username: string) {
-	const row = db.select().from(users).where(eq(users.username, username)).get();
-	if (!row) throw new Error(`no demo user ${username}`);
-	return { id: row.id, isOffice: row.isOffice };
-}
+const u = (username: string) => demo.user(username);
 function unitId(reference: string): string {
 	for (const item of numberedView(loadDraftText(db, M).text).body) {
 		if (item.kind !== 'paragraph') continue;
