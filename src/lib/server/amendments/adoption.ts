@@ -11,7 +11,14 @@ import { CommandError } from '../command-error.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
 import type { LiveChanges } from '../live/live-docs.ts';
 import type { AmendmentRow } from './store.ts';
-import { bumpStructure, liveMergeOf, mirrorMerge, mirrorStatuses, type Names } from './mirror.ts';
+import {
+	bumpStructure,
+	liveMergeOf,
+	mirrorMerge,
+	mirrorStatuses,
+	unitStatuses,
+	type Names
+} from './mirror.ts';
 import { compareByCode, isOpen, type Amendment } from '#lib/domain/amendment.ts';
 import { competingAmendments, mergeAmendment, type MergeConflict, type TextEdit } from '#lib/domain/merge.ts';
 import type { LiveMerge } from '#lib/collab/live-records.ts';
@@ -143,19 +150,10 @@ function deleteUnit(ctx: Context, a: Amendment, unitId: string): LiveMerge {
 		.get();
 	const merge = liveMergeOf(row, ctx.names);
 	ctx.live.change(meetingDocName(ctx.meetingId), (doc) => {
-		mirrorStatuses(doc, statusesOf(ctx.tx, ctx.meetingId));
+		mirrorStatuses(doc, unitStatuses(ctx.tx, ctx.meetingId));
 		mirrorMerge(doc, merge);
 	});
 	return merge;
-}
-
-function statusesOf(tx: DbOrTx, meetingId: string): Record<string, string> {
-	const rows = tx
-		.select({ id: textUnits.id, status: textUnits.status })
-		.from(textUnits)
-		.where(eq(textUnits.meetingId, meetingId))
-		.all();
-	return Object.fromEntries(rows.map((r) => [r.id, r.status]));
 }
 
 /**
@@ -212,7 +210,7 @@ function insertUnit(
 	tx.insert(textUnits).values({ id, meetingId, kind, parentId, position, text: wording }).run();
 	ctx.live.change(meetingDocName(meetingId), (doc) => {
 		doc.getMap<Y.Text>('texts').set(id, new Y.Text(wording));
-		mirrorStatuses(doc, statusesOf(tx, meetingId));
+		mirrorStatuses(doc, unitStatuses(tx, meetingId));
 		bumpStructure(doc);
 	});
 }

@@ -81,7 +81,7 @@ export function liveDraftOf(r: AmendmentRow, names: Names): LiveDraft {
 }
 
 /** A nested map of a document's server region, made on first use. */
-function region(doc: Y.Doc, key: string): Y.Map<unknown> {
+export function region(doc: Y.Doc, key: string): Y.Map<unknown> {
 	const server = doc.getMap<unknown>(SERVER_ROOT);
 	const current = server.get(key);
 	if (current instanceof Y.Map) return current;
@@ -121,6 +121,16 @@ export function mirrorMerge(doc: Y.Doc, merge: LiveMerge): void {
 export function mirrorStatuses(doc: Y.Doc, statuses: Record<string, string>): void {
 	const server = doc.getMap<unknown>(SERVER_ROOT);
 	if (!same(server.get(MEETING_KEYS.statuses), statuses)) server.set(MEETING_KEYS.statuses, { ...statuses });
+}
+
+/** Every unit's status now, as the meeting document's `statuses` copy holds them. */
+export function unitStatuses(db: DbOrTx, meetingId: string): Record<string, string> {
+	const rows = db
+		.select({ id: textUnits.id, status: textUnits.status })
+		.from(textUnits)
+		.where(eq(textUnits.meetingId, meetingId))
+		.all();
+	return Object.fromEntries(rows.map((r) => [r.id, r.status]));
 }
 
 /** Tells pages that units were added or removed: they reload the text's shape. */

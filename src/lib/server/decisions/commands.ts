@@ -12,7 +12,7 @@ import { actorFor } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
 import { settleDocs, withLiveChanges, type LiveChanges } from '../live/live-docs.ts';
-import { mirrorStatuses } from '../amendments/mirror.ts';
+import { mirrorStatuses, region, unitStatuses } from '../amendments/mirror.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
 import { DECISIONS, decide, type Bracket, type DecisionAction } from '#lib/domain/decision.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
@@ -59,29 +59,14 @@ function bracketsNow(tx: DbOrTx, ytext: Y.Text, meetingId: string, unitId: strin
 
 /** The brackets of every unit, as the live document shows them: unit id → [{id, start, end}] (relative). */
 function mirrorBrackets(tx: DbOrTx, doc: Y.Doc, meetingId: string, unitId: string): void {
-	const server = doc.getMap<unknown>(SERVER_ROOT);
-	let map = server.get(MEETING_KEYS.brackets);
-	if (!(map instanceof Y.Map)) {
-		map = new Y.Map<unknown>();
-		server.set(MEETING_KEYS.brackets, map);
-	}
 	const rows = tx
 		.select({ id: unitBrackets.id, start: unitBrackets.start, end: unitBrackets.end })
 		.from(unitBrackets)
 		.where(and(eq(unitBrackets.meetingId, meetingId), eq(unitBrackets.unitId, unitId)))
 		.all();
-	const brackets = map as Y.Map<unknown>;
+	const brackets = region(doc, MEETING_KEYS.brackets);
 	if (rows.length) brackets.set(unitId, rows);
 	else if (brackets.has(unitId)) brackets.delete(unitId);
-}
-
-function statusesOf(tx: DbOrTx, meetingId: string): Record<string, string> {
-	const rows = tx
-		.select({ id: textUnits.id, status: textUnits.status })
-		.from(textUnits)
-		.where(eq(textUnits.meetingId, meetingId))
-		.all();
-	return Object.fromEntries(rows.map((r) => [r.id, r.status]));
 }
 
 /**
@@ -187,7 +172,7 @@ export async function decideUnit(
 			}
 		});
 		live.change(docName, (doc) => {
-			mirrorStatuses(doc, statusesOf(tx, meetingId));
+			mirrorStatuses(doc, unitStatuses(tx, meetingId));
 			for (const id of gone) mirrorBrackets(tx, doc, meetingId, id);
 		});
 		return result.status;

@@ -1,7 +1,6 @@
 // Statements on the record (STM-n): checked by the domain, stored with the sitting, one event, and copied
 // into the live meeting document so that they appear beside the text at once (never inside it).
 import { and, eq } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 import { statements, textUnits, users } from '../db/schema.ts';
 import { appendEvent, currentSitting } from '../events.ts';
@@ -10,8 +9,9 @@ import { actorFor, membershipOf } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
 import { settleDocs, withLiveChanges } from '../live/live-docs.ts';
-import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
+import { MEETING_KEYS } from '#lib/collab/live-records.ts';
 import { viewOf } from './statement-views.ts';
+import { region } from '../amendments/mirror.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
 import { mayRecordStatement, type StatementKind, type StatementSubject } from '#lib/domain/statement.ts';
 import type { GroupId } from '#lib/domain/roles.ts';
@@ -110,13 +110,7 @@ export async function recordStatement(
 			.where(eq(users.id, request.speakerUserId))
 			.get()?.n;
 		live.change(docName, (doc) => {
-			const server = doc.getMap<unknown>(SERVER_ROOT);
-			let map = server.get(MEETING_KEYS.statements);
-			if (!(map instanceof Y.Map)) {
-				map = new Y.Map<unknown>();
-				server.set(MEETING_KEYS.statements, map);
-			}
-			(map as Y.Map<unknown>).set(id, viewOf(row, name ?? ''));
+			region(doc, MEETING_KEYS.statements).set(id, viewOf(row, name ?? ''));
 		});
 		return id;
 	});
