@@ -4,5 +4,6 @@ import { runCli } from './cli/main.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), {
 	out: (text) => process.stdout.write(text),
-	err: (text) => process.stderr.write(text)
+	err: (text) => process.stderr.write(text),
+	outBytes: (bytes) => process.stdout.write(bytes)
 });

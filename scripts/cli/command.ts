@@ -3,6 +3,8 @@
 export interface CliIo {
 	out(text: string): void;
 	err(text: string): void;
+	/** Bytes to standard output as they are (a PDF written to `-`). */
+	outBytes?(bytes: Uint8Array): void;
 }
 
 export interface Command {

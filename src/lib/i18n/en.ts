@@ -1,5 +1,6 @@
 // The English interface text. French and Spanish catalogues will mirror these keys.
 import history from './en-history.ts';
+import outputs from './en-outputs.ts';
 import record from './en-record.ts';
 import refusals from './en-refusals.ts';
 
@@ -7,6 +8,7 @@ export default {
 	...refusals,
 	...record,
 	...history,
+	...outputs,
 	app: { name: 'Drafting Room' },
 	nav: { label: 'Account', signedInAs: 'Signed in as {{name}}', signOut: 'Sign out' },
 	error: {
@@ -57,7 +59,8 @@ export default {
 		tabParticipants: 'Participants',
 		tabImport: 'Import the draft',
 		tabRecord: 'Record of proceedings',
-		tabHistory: 'History'
+		tabHistory: 'History',
+		tabOutputs: 'Outputs'
 	},
 	document: {
 		label: 'Draft conclusions',

@@ -15,7 +15,7 @@ export interface EventInput {
 }
 
 /** The calendar day (YYYY-MM-DD) of `at` where the server runs: the meeting room's day. */
-function localDay(at: Date): string {
+export function localDay(at: Date): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }

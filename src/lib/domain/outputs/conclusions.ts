@@ -65,40 +65,60 @@ function referencedLabels(text: DraftText): Set<string> {
 	return labels;
 }
 
+/**
+ * The text as the output shows it: deleted units out, brackets in, and a footnote only deleted text
+ * referred to gone with it (one never referred to stays: it was imported so).
+ */
+export function shownText(input: Pick<ConclusionsInput, 'text' | 'statuses' | 'brackets'>): DraftText {
+	const kept = withoutDeleted(input.text, input.statuses);
+	const referencedBefore = referencedLabels(input.text);
+	const referencedNow = referencedLabels(kept);
+	const bracketed = <T extends { id: string; text: string }>(b: T): T => ({
+		...b,
+		text: withBrackets(b.text, input.brackets?.get(b.id))
+	});
+	return {
+		...kept,
+		title: kept.title ? bracketed(kept.title) : null,
+		preamble: kept.preamble.map(bracketed),
+		body: kept.body.map((item) =>
+			item.kind === 'paragraph'
+				? { ...bracketed(item), subparagraphs: item.subparagraphs.map(bracketed) }
+				: bracketed(item)
+		),
+		footnotes: kept.footnotes
+			.filter((f) => referencedNow.has(f.label) || !referencedBefore.has(f.label))
+			.map(bracketed)
+	};
+}
+
 export function buildConclusions(input: ConclusionsInput): ConclusionsOutput {
-	const original = input.text;
-	const text = withoutDeleted(original, input.statuses);
-	const inline = (id: string, s: string): Inline =>
-		splitFootnoteRefs(withBrackets(s, input.brackets?.get(id)));
-	const referencedBefore = referencedLabels(original);
-	const referencedNow = referencedLabels(text);
+	const text = shownText(input);
 	const view = numberedView(text);
 	return {
 		what: 'conclusions',
 		meeting: input.meeting,
 		stamp: input.stamp,
-		title: view.title ? inline(view.title.id, view.title.text) : null,
-		preamble: view.preamble.map((c) => inline(c.id, c.text)),
+		title: view.title ? splitFootnoteRefs(view.title.text) : null,
+		preamble: view.preamble.map((c) => splitFootnoteRefs(c.text)),
 		body: view.body.map((item) =>
 			item.kind === 'heading'
-				? { kind: 'heading', id: item.id, text: inline(item.id, item.text) }
+				? { kind: 'heading', id: item.id, text: splitFootnoteRefs(item.text) }
 				: {
 						kind: 'paragraph',
 						id: item.id,
 						number: item.number,
-						text: inline(item.id, item.text),
+						text: splitFootnoteRefs(item.text),
 						subparagraphs: item.subparagraphs.map((s) => ({
 							id: s.id,
 							label: s.label,
 							reference: s.reference,
-							text: inline(s.id, s.text)
+							text: splitFootnoteRefs(s.text)
 						}))
 					}
 		),
-		// A footnote only deleted text referred to goes with it; one never referred to stays (it was imported so).
-		footnotes: view.footnotes
-			.filter((f) => referencedNow.has(f.label) || !referencedBefore.has(f.label))
-			.map((f) => ({ label: f.label, text: inline(f.id, f.text) })),
+		footnotes: view.footnotes.map((f) => ({ label: f.label, text: splitFootnoteRefs(f.text) })),
+		shown: text,
 		scheme: text.scheme,
 		labels: input.labels
 	};

@@ -4,6 +4,7 @@
 import type { AmendmentKind, AmendmentStatus } from '../amendment.ts';
 import type { TextSegment } from '../footnote-refs.ts';
 import type { GroupId } from '../roles.ts';
+import type { DraftText } from '../text.ts';
 
 /** A run of text with its footnote references split out: `[^1]` becomes { kind: 'footnote', label: '1' }. */
 export type Inline = TextSegment[];
@@ -68,6 +69,8 @@ export interface ConclusionsOutput {
 	preamble: Inline[];
 	body: OutputBodyItem[];
 	footnotes: OutputFootnote[];
+	/** The same text in the domain's shape (deleted units out, brackets in), for plain text (RND-n). */
+	shown: DraftText;
 	/** The ILO's subparagraph scheme, for formats that number by themselves (DOCX, AKN). */
 	scheme: 'roman' | 'alpha' | 'arabic';
 	labels: { document: string; page: string; footnotes: string };

@@ -12,6 +12,7 @@ import { actorFor } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
 import { settleDocs, withLiveChanges, type LiveChanges } from '../live/live-docs.ts';
+import { offsetIn } from './bracket-spans.ts';
 import { mirrorStatuses, region, unitStatuses } from '../amendments/mirror.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
 import { DECISIONS, decide, type Bracket, type DecisionAction } from '#lib/domain/decision.ts';
@@ -49,11 +50,7 @@ function bracketsNow(tx: DbOrTx, ytext: Y.Text, meetingId: string, unitId: strin
 		.from(unitBrackets)
 		.where(and(eq(unitBrackets.meetingId, meetingId), eq(unitBrackets.unitId, unitId)))
 		.all()
-		.map((b) => {
-			const at = (json: Record<string, unknown>) =>
-				Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc)?.index ?? 0;
-			return { id: b.id, start: at(b.start), end: at(b.end) };
-		})
+		.map((b) => ({ id: b.id, start: offsetIn(doc, b.start), end: offsetIn(doc, b.end) }))
 		.sort((a, b) => a.start - b.start);
 }
 

@@ -163,7 +163,11 @@ function recordEventOf(
 
 /** The record, sitting by sitting, for a participant (everything on it is public to the meeting). */
 export function recordOfProceedings(db: DbOrTx, userId: string, meetingId: string): RecordSitting[] {
-	if (!membershipOf(db, meetingId, userId)) return [];
+	return membershipOf(db, meetingId, userId) ? meetingRecord(db, meetingId) : [];
+}
+
+/** The record, sitting by sitting; callers check who may read it. */
+export function meetingRecord(db: DbOrTx, meetingId: string): RecordSitting[] {
 	const text = loadDraftText(db, meetingId).text;
 	const byId = new Map(
 		db

@@ -1,0 +1,109 @@
+// Downloading an output (issue 6, item 7): anyone in the meeting may download what the meeting may see
+// (group drafts are in no output, whoever asks); each download is an event. The command line exports
+// through the same function, as the operator (no user).
+import type { Db } from '../db/index.ts';
+import { CommandError } from '../command-error.ts';
+import { appendEvent } from '../events.ts';
+import { membershipOf } from '../meetings/queries.ts';
+import { amendmentListOutput, conclusionsOutput, recordOutput } from './models.ts';
+import { renderOutput } from './render.ts';
+import {
+	FORMATS_OF,
+	OUTPUT_FORMATS,
+	OUTPUT_WHATS,
+	type OutputDocument,
+	type OutputFormat,
+	type OutputWhat
+} from '#lib/domain/outputs/model.ts';
+import { t } from '#lib/i18n/index.ts';
+
+export interface OutputRequest {
+	what: OutputWhat;
+	format: OutputFormat;
+	lineNumbers: boolean;
+}
+
+export interface OutputFile {
+	filename: string;
+	contentType: string;
+	bytes: Uint8Array;
+}
+
+/** Untyped input (a URL, the command line) to a request, or a refusal that says what was wrong. */
+export function outputRequest(what: string, format: string, lineNumbers = false): OutputRequest {
+	if (!(OUTPUT_WHATS as readonly string[]).includes(what))
+		throw new CommandError(400, 'outputs.refusal.unknownWhat', { what });
+	if (!(OUTPUT_FORMATS as readonly string[]).includes(format))
+		throw new CommandError(400, 'outputs.refusal.unknownFormat', { format });
+	const w = what as OutputWhat;
+	const f = format as OutputFormat;
+	if (!FORMATS_OF[w].includes(f))
+		throw new CommandError(400, 'outputs.refusal.notOffered', {
+			what: t(`outputs.document.${w}`),
+			format: t(`outputs.format.${f}`)
+		});
+	return { what: w, format: f, lineNumbers };
+}
+
+async function documentOf(db: Db, meetingId: string, what: OutputWhat, now: Date): Promise<OutputDocument | null> {
+	if (what === 'conclusions') return conclusionsOutput(db, meetingId, now);
+	if (what === 'amendments') return amendmentListOutput(db, meetingId, now);
+	return recordOutput(db, meetingId, now);
+}
+
+/** 'tripartite-technical-meeting-on-labour-migration-conclusions-draft-2026-11-22.pdf': what, its state and day, so two downloads never collide. */
+function fileName(doc: OutputDocument, extension: string): string {
+	const slug = doc.meeting.title
+		.normalize('NFKD')
+		.replace(/[^\w\s-]/g, '')
+		.trim()
+		.toLowerCase()
+		.split(/[\s_-]+/)
+		.filter(Boolean)
+		.slice(0, 6)
+		.join('-');
+	const state =
+		doc.what === 'conclusions' ? doc.stamp.kind : doc.stamp.kind === 'adopted' ? 'final' : 'as-of';
+	return `${slug || 'meeting'}-${doc.what}-${state}-${doc.stamp.date}.${extension}`;
+}
+
+/**
+ * The file, for `user` (null: the operator at the command line). Refused with 404 to someone outside the
+ * meeting, as every meeting page is.
+ */
+export async function downloadOutput(
+	db: Db,
+	user: { id: string } | null,
+	meetingId: string,
+	request: OutputRequest,
+	now = new Date()
+): Promise<OutputFile> {
+	const membership = user ? membershipOf(db, meetingId, user.id) : null;
+	if (user && !membership) throw new CommandError(404, 'policy.notMember');
+	const doc = await documentOf(db, meetingId, request.what, now);
+	if (!doc) throw new CommandError(404, 'policy.notMember');
+	let rendered;
+	try {
+		rendered = await renderOutput(doc, request.format, { lineNumbers: request.lineNumbers });
+	} catch (error) {
+		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		throw new CommandError(500, 'outputs.refusal.failed', { format: t(`outputs.format.${request.format}`), reason });
+	}
+	if (!rendered) throw new CommandError(400, 'outputs.refusal.notOffered', { what: request.what, format: request.format });
+	appendEvent(db, {
+		meetingId,
+		type: 'output.downloaded',
+		actorUserId: user?.id ?? null,
+		membership,
+		payload: {
+			what: request.what,
+			format: request.format,
+			stamp: doc.stamp.kind,
+			date: doc.stamp.date,
+			lineNumbers: request.lineNumbers,
+			via: user ? 'web' : 'cli',
+			bytes: rendered.bytes.length
+		}
+	});
+	return { filename: fileName(doc, rendered.extension), contentType: rendered.contentType, bytes: rendered.bytes };
+}
