@@ -5,7 +5,7 @@
 #   bash scripts/dr.sh dev     the Vite dev server
 # It uses the machine's Node when it is 22.17 or newer, and otherwise Node 24 from the npm registry
 # (scripts/node-env.sh); installs the dependencies when they are missing or older than the lockfile;
-# and, for the tests, Debian's Chromium when it is missing.
+# and, for the tests, Debian's Chromium, libxml2-utils and poppler-utils when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/node-env.sh
@@ -19,7 +19,7 @@ case "${1:-}" in
   start) exec npm start ;;
   dev) exec npm run dev ;;
   test)
-    bash scripts/ensure-chromium.sh
+    bash scripts/ensure-test-tools.sh
     exec npm test
     ;;
   *)

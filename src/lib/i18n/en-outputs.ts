@@ -44,7 +44,7 @@ export default {
 		refusal: {
 			unknownWhat: 'There is no output called “{{what}}”: choose conclusions, amendments or proceedings.',
 			unknownFormat: 'There is no format called “{{format}}”: choose pdf, docx, html, akn or txt.',
-			notOffered: '{{what}} are not made as {{format}}.',
+			notOffered: 'There is no {{format}} version of {{what}}: it comes as {{formats}}.',
 			failed: 'The {{format}} file could not be made: {{reason}}'
 		},
 		footnotes: 'Notes',

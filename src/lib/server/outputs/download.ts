@@ -39,13 +39,19 @@ export function outputRequest(what: string, format: string, lineNumbers = false)
 	const f = format as OutputFormat;
 	if (!FORMATS_OF[w].includes(f))
 		throw new CommandError(400, 'outputs.refusal.notOffered', {
-			what: t(`outputs.document.${w}`),
-			format: t(`outputs.format.${f}`)
+			what: t(`outputs.what.${w}`),
+			format: t(`outputs.format.${f}`),
+			formats: FORMATS_OF[w].map((x) => t(`outputs.format.${x}`)).join(', ')
 		});
 	return { what: w, format: f, lineNumbers };
 }
 
-async function documentOf(db: Db, meetingId: string, what: OutputWhat, now: Date): Promise<OutputDocument | null> {
+async function documentOf(
+	db: Db,
+	meetingId: string,
+	what: OutputWhat,
+	now: Date
+): Promise<OutputDocument | null> {
 	if (what === 'conclusions') return conclusionsOutput(db, meetingId, now);
 	if (what === 'amendments') return amendmentListOutput(db, meetingId, now);
 	return recordOutput(db, meetingId, now);
@@ -86,10 +92,14 @@ export async function downloadOutput(
 	try {
 		rendered = await renderOutput(doc, request.format, { lineNumbers: request.lineNumbers });
 	} catch (error) {
-		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new CommandError(500, 'outputs.refusal.failed', { format: t(`outputs.format.${request.format}`), reason });
+		const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+		throw new CommandError(500, 'outputs.refusal.failed', {
+			format: t(`outputs.format.${request.format}`),
+			reason
+		});
 	}
-	if (!rendered) throw new CommandError(400, 'outputs.refusal.notOffered', { what: request.what, format: request.format });
+	// outputRequest has checked FORMATS_OF; a renderer that disagrees is a bug, not a bad request.
+	if (!rendered) throw new Error(`no ${request.format} renderer for ${request.what}`);
 	appendEvent(db, {
 		meetingId,
 		type: 'output.downloaded',
@@ -105,5 +115,9 @@ export async function downloadOutput(
 			bytes: rendered.bytes.length
 		}
 	});
-	return { filename: fileName(doc, rendered.extension), contentType: rendered.contentType, bytes: rendered.bytes };
+	return {
+		filename: fileName(doc, rendered.extension),
+		contentType: rendered.contentType,
+		bytes: rendered.bytes
+	};
 }

@@ -24,7 +24,7 @@ export async function renderOutput(
 ): Promise<RenderedOutput | null> {
 	switch (format) {
 		case 'pdf':
-			return { bytes: renderPdf(doc, options), contentType: 'application/pdf', extension: 'pdf' };
+			return { bytes: await renderPdf(doc, options), contentType: 'application/pdf', extension: 'pdf' };
 		case 'docx':
 			return {
 				bytes: await renderDocx(doc, options),
@@ -42,6 +42,10 @@ export async function renderOutput(
 			};
 		case 'txt':
 			if (doc.what !== 'conclusions') return null;
-			return { bytes: utf8(conclusionsText(doc)), contentType: 'text/plain; charset=utf-8', extension: 'txt' };
+			return {
+				bytes: utf8(conclusionsText(doc)),
+				contentType: 'text/plain; charset=utf-8',
+				extension: 'txt'
+			};
 	}
 }

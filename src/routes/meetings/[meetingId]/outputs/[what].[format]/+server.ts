@@ -15,7 +15,8 @@ export const GET: RequestHandler = async (event) => {
 			outputRequest(event.params.what, event.params.format, event.url.searchParams.get('lines') === '1')
 		)
 	);
-	return new Response(file.bytes, {
+	// A copy with its own ArrayBuffer: what the Fetch API's body types accept.
+	return new Response(new Uint8Array(file.bytes), {
 		headers: {
 			'content-type': file.contentType,
 			'content-disposition': `attachment; filename="${file.filename}"`,
