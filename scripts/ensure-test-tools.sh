@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the tests need from Debian besides Node: Chromium for the browser tests (Playwright's own browser
-# download is not reachable everywhere we run), xmllint (libxml2-utils) to validate the Akoma Ntoso
-# exports against the OASIS schema, and pdftotext/pdftoppm (poppler-utils) to read the PDF exports back.
+# download is not reachable everywhere we run); xmllint (libxml2-utils) to validate the Akoma Ntoso
+# exports against the OASIS schema; pdftotext (poppler-utils) to read the PDF exports back; and
+# LibreOffice's Writer, headless, as a second, independent reader of the DOCX exports.
 # Installs what is missing with apt when we may; otherwise says what to do.
 set -euo pipefail
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -9,15 +10,23 @@ missing=()
 [ -x "$chromium" ] || missing+=(chromium)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-if [ "${#missing[@]}" -eq 0 ]; then
+# Writer alone, without the desktop and the fonts it recommends: the tests read its text, not its looks.
+lean=()
+command -v soffice >/dev/null 2>&1 || lean+=(libreoffice-writer-nogui)
+if [ "${#missing[@]}" -eq 0 ] && [ "${#lean[@]}" -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-test-tools: installing Debian's ${missing[*]}" >&2
+  echo "ensure-test-tools: installing Debian's ${missing[*]} ${lean[*]}" >&2
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ "${#missing[@]}" -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [ "${#lean[@]}" -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null
+  fi
   exit 0
 fi
-echo "ensure-test-tools: missing ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]})," >&2
+echo "ensure-test-tools: missing ${missing[*]} ${lean[*]}. Install them (Debian/Ubuntu: sudo apt-get install ${missing[*]} ${lean[*]})," >&2
 echo "or, for the browser, set CHROMIUM_PATH to a Chromium or Chrome binary." >&2
 exit 1

@@ -1,0 +1,67 @@
+// The DOCX export read by another program: LibreOffice (headless) turns the demo meeting's conclusions
+// into text, Word's automatic numbers included, and every paragraph and subparagraph must read as in
+// the imported fixture, number and all. An independent reader: our own DOCX importer is tested on the
+// same file in docx-import.test.ts, but a shared misreading of Word numbering would not show there.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
+import { downloadOutput, outputRequest } from '#lib/server/outputs/download.ts';
+import { demoCopies } from './demo-copy.ts';
+
+const demo = demoCopies();
+const FIXTURE = fs.readFileSync(
+	new URL('../../../shared/fixtures/ttmlm-2013-conclusions.txt', import.meta.url),
+	'utf8'
+);
+
+/** The DOCX as LibreOffice writes it out as UTF-8 text, one paragraph a line. */
+function libreOfficeText(docx: Uint8Array): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-soffice-'));
+	try {
+		fs.writeFileSync(path.join(dir, 'conclusions.docx'), docx);
+		const run = spawnSync(
+			'soffice',
+			[
+				// A profile of its own: two LibreOffices sharing one refuse to start.
+				`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
+				'--headless',
+				'--convert-to',
+				'txt:Text (encoded):UTF8',
+				'--outdir',
+				dir,
+				path.join(dir, 'conclusions.docx')
+			],
+			{ encoding: 'utf8', timeout: 120_000 }
+		);
+		if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr || run.error?.message}`);
+		return fs.readFileSync(path.join(dir, 'conclusions.txt'), 'utf8').replace(/^\uFEFF/, '');
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+describe('the conclusions as DOCX, read by LibreOffice', () => {
+	it('have the fixture’s paragraphs with the same numbers and labels, in order', async () => {
+		const file = await downloadOutput(
+			demo.db,
+			demo.user('observer'),
+			DEMO_MEETING_ID,
+			outputRequest('conclusions', 'docx')
+		);
+		const lines = libreOfficeText(file.bytes)
+			.split('\n')
+			.map((l) => l.trim())
+			.filter(Boolean);
+		const numbered = (text: string[]) => text.filter((l) => /^(\d+\.|\([ivxlc]+\)) /.test(l));
+		// The fixture's numbered blocks, with footnote references as LibreOffice prints them (the mark alone).
+		const expected = numbered(FIXTURE.split('\n\n').map((b) => b.trim().replace(/\[\^(\w+)\]/g, '$1')));
+		expect(expected.length).toBe(41);
+		expect(numbered(lines)).toEqual(expected);
+		// The title with its footnote's mark (LibreOffice's text export leaves the notes themselves out).
+		expect(lines).toContain('Conclusions1');
+	}, 180_000);
+});
