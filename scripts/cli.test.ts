@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureDocx } from '#lib/server/docx-import/test-docx.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixture = path.resolve(repoRoot, '../shared/fixtures/ttmlm-2013-conclusions.txt');
@@ -112,6 +114,60 @@ describe('cli import', () => {
 	});
 });
 
+describe('cli import of a Word document', () => {
+	it('prints the same JSON for the fixture as a .docx with automatic numbering as for the text', async () => {
+		const docx = file('conclusions.docx', await fixtureDocx('automatic'));
+		const fromWord = cli(['import', docx, '--json']);
+		const fromText = cli(['import', fixture, '--json']);
+		expect(fromWord.code).toBe(0);
+		expect(fromWord.stderr).toBe('');
+		expect((JSON.parse(fromWord.stdout) as Json).body).toHaveLength(14);
+		expect(fromWord.stdout).toBe(fromText.stdout);
+	});
+
+	it('knows a Word document by its content, whatever its name, and reads one from standard input', async () => {
+		const bytes = await fixtureDocx('typed');
+		const renamed = cli(['import', file('draft.bin', bytes)]);
+		expect(renamed.code).toBe(0);
+		expect(renamed.stdout).toContain('5 headings, 9 paragraphs, 32 subparagraphs labelled (i), (ii), …');
+		expect(renamed.stdout).toContain('footnotes:   1');
+		expect(renamed.stdout).toContain('warnings:    none');
+		expect(cli(['import', '-', '--json'], bytes).stdout).toBe(cli(['import', fixture, '--json']).stdout);
+	});
+
+	it("names a Word document's warnings by paragraph", () => {
+		const numbered = (n: number) => `<w:p><w:r><w:t>${n}. Paragraph ${n}.</w:t></w:r></w:p>`;
+		const docx = zipSync({
+			'word/document.xml': strToU8(
+				'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+					`<w:p><w:r><w:t>Conclusions</w:t></w:r></w:p>${numbered(1)}${numbered(3)}</w:body></w:document>`
+			)
+		});
+		const run = cli(['import', file('gap.docx', docx)]);
+		expect(run.code).toBe(0);
+		expect(run.stderr).toMatch(/^warning: paragraph 3: Paragraph 3 comes after paragraph 1/);
+	});
+
+	it('a damaged .docx, an old .doc and a zip that is no Word document exit 1 with one line', () => {
+		expectOneLineError(
+			cli(['import', file('broken.docx', 'Conclusions\n\n1. Text.\n'), '--json']),
+			1,
+			/broken\.docx: This is not a Word \.docx file/
+		);
+		const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
+		expectOneLineError(
+			cli(['import', file('old.doc', ole)]),
+			1,
+			/old\.doc: This is an encrypted or old-format \.doc file; save it as \.docx/
+		);
+		expectOneLineError(
+			cli(['import', file('notes.docx', zipSync({ 'content.xml': strToU8('<x/>') }))]),
+			1,
+			/notes\.docx: This zip file is not a Word document/
+		);
+	});
+});
+
 describe('cli failures', () => {
 	it('a missing file exits 1', () => {
 		expectOneLineError(cli(['import', path.join(scratch, 'nope.txt')]), 1, /nope\.txt: no such file/);
@@ -126,13 +182,22 @@ describe('cli failures', () => {
 	});
 
 	it('a binary file exits 1 with the advice to save as plain text', () => {
+		const odt = Uint8Array.from([0x00, 0x01, 0x02, 0x03, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00]);
+		expectOneLineError(
+			cli(['import', file('draft.odt', odt), '--json']),
+			1,
+			/not plain text.*Save the document as plain text/
+		);
+	});
+
+	it('a truncated .docx exits 1 saying it is damaged', () => {
 		const zip = Uint8Array.from([
 			0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00
 		]);
 		expectOneLineError(
 			cli(['import', file('draft.docx', zip), '--json']),
 			1,
-			/not plain text.*Save the document as plain text/
+			/draft\.docx: This Word file is damaged/
 		);
 	});
 
@@ -145,8 +210,8 @@ describe('cli failures', () => {
 	});
 
 	it('no command, an unknown command, a missing FILE or an unknown option exit 2 with the usage', () => {
-		expectOneLineError(cli([]), 2, /no command given \(usage: .*commands: import\)/);
-		expectOneLineError(cli(['export']), 2, /unknown command "export"/);
+		expectOneLineError(cli([]), 2, /no command given \(usage: .*commands: import\b/);
+		expectOneLineError(cli(['frobnicate']), 2, /unknown command "frobnicate"/);
 		expectOneLineError(cli(['import']), 2, /missing FILE \(usage: .* import FILE \[--json\]\)/);
 		expectOneLineError(cli(['import', fixture, '--xml']), 2, /unknown option "--xml"/);
 		expectOneLineError(cli(['import', fixture, fixture]), 2, /one FILE at a time/);

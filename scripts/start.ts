@@ -51,7 +51,8 @@ function exitWithParent(close: () => Promise<void>): void {
 }
 
 buildIfNeeded();
-process.env.BODY_SIZE_LIMIT ??= '4M'; // the Office draft is pasted whole
+// The Office draft is pasted whole, or uploaded as a Word file of up to 20 MB (docx-import/read-docx.ts).
+process.env.BODY_SIZE_LIMIT ??= '21M';
 const file = databasePath();
 const db = openDatabase(file);
 setDb(db);

@@ -1,23 +1,28 @@
-// `import FILE [--json]`: reads a plain-text Office draft and shows what the importer makes of it.
+// `import FILE [--json]`: reads the Office draft, plain text or Word, and shows what the importer makes of it.
 // It touches no database: loading the text into a meeting is the app's business.
 import { toImportJson } from '#lib/domain/import-json.ts';
 import { parsePlainText, type ImportWarning } from '#lib/domain/import-text.ts';
 import { subparagraphLabel } from '#lib/domain/numbering.ts';
 import type { DraftText } from '#lib/domain/text.ts';
+import { importDocx } from '#lib/server/docx-import/index.ts';
 import { EXIT_OK, InputError, UsageError, type Command } from './command.ts';
-import { inputName, readTextFile } from './read-text-file.ts';
+import { readInputFile } from './read-input-file.ts';
+import { inputName } from './read-text-file.ts';
 
 export const importCommand: Command = {
 	name: 'import',
 	args: 'FILE [--json]',
-	summary: 'Check a plain-text draft (FILE, or - for standard input); --json prints its structure.',
+	summary:
+		'Check a draft, plain text or Word .docx (FILE, or - for standard input); --json prints its structure.',
 	async run(args, io) {
 		const { file, json } = parseArgs(args);
-		const { text: input, note } = readTextFile(file);
-		const result = parsePlainText(input);
+		const input = readInputFile(file);
+		const result = input.kind === 'word' ? importDocx(input.bytes) : parsePlainText(input.text);
 		if (!result.ok) throw new InputError(`${inputName(file)}: ${result.error}`);
-		if (note) io.err(`warning: ${note}\n`);
-		for (const w of result.warnings) io.err(formatWarning(w));
+		if (input.kind === 'text' && input.note) io.err(`warning: ${input.note}\n`);
+		// A Word document's lines are its paragraphs (DOCX-4): said so, since Word numbers no lines.
+		const where = input.kind === 'word' ? 'paragraph' : 'line';
+		for (const w of result.warnings) io.err(formatWarning(w, where));
 		io.out(
 			json
 				? JSON.stringify(toImportJson(result.text), null, 2) + '\n'
@@ -41,8 +46,8 @@ function parseArgs(args: string[]): { file: string; json: boolean } {
 	return { file, json };
 }
 
-function formatWarning(w: ImportWarning): string {
-	return `warning: line ${w.line}: ${w.message}\n`;
+function formatWarning(w: ImportWarning, where: 'line' | 'paragraph'): string {
+	return `warning: ${where} ${w.line}: ${w.message}\n`;
 }
 
 function count(n: number, noun: string): string {

@@ -8,9 +8,10 @@ import {
 	type CliIo,
 	type Command
 } from './command.ts';
+import { exportCommand } from './export-command.ts';
 import { importCommand } from './import-command.ts';
 
-const COMMANDS: readonly Command[] = [importCommand];
+const COMMANDS: readonly Command[] = [importCommand, exportCommand];
 const PROGRAM = 'npm run cli --';
 
 function usage(): string {

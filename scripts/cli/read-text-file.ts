@@ -11,7 +11,7 @@ export interface TextFile {
 
 /** `-` reads standard input. */
 export function readTextFile(path: string): TextFile {
-	return decode(path, readBytes(path));
+	return decodeText(path, readBytes(path));
 }
 
 /** How messages name the input. */
@@ -19,7 +19,8 @@ export function inputName(path: string): string {
 	return path === '-' ? 'standard input' : path;
 }
 
-function readBytes(path: string): Uint8Array {
+/** The file's bytes, or an InputError saying in words why they cannot be had. */
+export function readBytes(path: string): Uint8Array {
 	try {
 		return readFileSync(path === '-' ? 0 : path);
 	} catch (error) {
@@ -36,7 +37,7 @@ function readBytes(path: string): Uint8Array {
 	}
 }
 
-function decode(path: string, bytes: Uint8Array): TextFile {
+export function decodeText(path: string, bytes: Uint8Array): TextFile {
 	const [b0, b1] = bytes;
 	if (b0 === 0xff && b1 === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), note: null };
 	if (b0 === 0xfe && b1 === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), note: null };

@@ -19,6 +19,9 @@ import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
 import { downloadOutput, outputRequest } from '#lib/server/outputs/download.ts';
 import { CommandError } from '#lib/server/command-error.ts';
 import { numberedView } from '#lib/domain/numbering.ts';
+import { toImportJson } from '#lib/domain/import-json.ts';
+import { parsePlainText } from '#lib/domain/import-text.ts';
+import { importDocx } from '#lib/server/docx-import/index.ts';
 import { FORMATS_OF, OUTPUT_WHATS } from '#lib/domain/outputs/model.ts';
 import { refusalAsync } from '../support/refusal.ts';
 import { demoCopies } from './demo-copy.ts';
@@ -103,6 +106,24 @@ describe('the conclusions as plain text', () => {
 		// The same in the HTML and the PDF: one model behind every format.
 		expect(await textOf('conclusions', 'html')).toContain('[Office]');
 		expect(await textOf('conclusions', 'html')).not.toContain(deletedText);
+	});
+});
+
+describe('the conclusions as DOCX, read back by our Word import', () => {
+	it('have the same headings, paragraphs, numbers, subparagraphs and footnote as the fixture', async () => {
+		const file = await download('emp-member', 'conclusions', 'docx');
+		const back = importDocx(file.bytes);
+		if (!back.ok) throw new Error(back.error);
+		const fixture = parsePlainText(FIXTURE);
+		if (!fixture.ok) throw new Error(fixture.error);
+		const read = toImportJson(back.text);
+		const expected = toImportJson(fixture.text);
+		expect(read.body).toEqual(expected.body);
+		expect(read.footnotes).toEqual(expected.footnotes);
+		// Above the title the export prints the meeting, its place and dates, and the stamp, which the
+		// importer reads as the first lines; the preamble's clauses follow as imported.
+		expect(read.preamble.slice(-expected.preamble.length)).toEqual(expected.preamble);
+		expect([read.title, ...read.preamble].join('\n')).toContain('Conclusions[^1]');
 	});
 });
 

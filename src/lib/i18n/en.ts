@@ -1,4 +1,5 @@
 // The English interface text. French and Spanish catalogues will mirror these keys.
+import docx from './en-docx.ts';
 import history from './en-history.ts';
 import outputs from './en-outputs.ts';
 import record from './en-record.ts';
@@ -8,6 +9,7 @@ export default {
 	...refusals,
 	...record,
 	...history,
+	...docx,
 	...outputs,
 	app: { name: 'Drafting Room' },
 	nav: { label: 'Account', signedInAs: 'Signed in as {{name}}', signOut: 'Sign out' },
