@@ -210,7 +210,7 @@ test('a change made offline to a draft re-imported meanwhile is named as not sav
 		`Conclusions\n\nThe Meeting,\n\nAdopts the following conclusions:\n\n1. ${first}\n\n2. Second paragraph.\n`;
 	const importDraft = async (page: Page, first: string) => {
 		await expect(page.getByRole('heading', { name: 'Import the Office draft' })).toBeVisible();
-		await page.getByLabel('Text').fill(draft(first));
+		await page.getByLabel('Text', { exact: true }).fill(draft(first));
 		await page.getByRole('button', { name: 'Preview' }).click();
 		await page.getByRole('button', { name: 'Import this text' }).click();
 		await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]+$/);

@@ -1,10 +1,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { fixtureDocx } from '../../src/lib/server/docx-import/test-docx.ts';
 import { DEMO_MEETING, signIn } from './session.ts';
 
 const FIXTURE = fs.readFileSync(path.resolve('../shared/fixtures/ttmlm-2013-conclusions.txt'), 'utf8');
+
+/** Previews the 2013 conclusions given on the import page, imports them, and finds them in the meeting. */
+async function previewAndImportFixture(page: Page) {
+	await page.getByRole('button', { name: 'Preview' }).click();
+	await expect(page.getByTestId('import-counts')).toHaveText(
+		'7 preamble clauses, 5 headings, 9 paragraphs, 32 subparagraphs, 1 footnotes.'
+	);
+	await expect(page.getByText('Nothing doubtful was found.')).toBeVisible();
+	await expect(page.locator('.preview li[data-ref="9(v)"] .label')).toHaveText('(v)');
+	await page.getByRole('button', { name: 'Import this text' }).click();
+
+	await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]+$/);
+	await expect(page.locator('li[data-ref="8"]')).toHaveCount(0);
+	await expect(page.locator('section.para[data-ref="8"] .num')).toHaveText('8.');
+	await expect(page.locator('li[data-ref="7(vii)"]')).toContainText('ISCO-08');
+}
+
+/** Creates a meeting in Geneva from the secretariat's home page; ends on its import page. */
+async function createMeeting(page: Page, title: string) {
+	await page.getByRole('link', { name: 'New meeting' }).click();
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Venue').fill('Geneva');
+	await page.getByLabel('First day').fill('2026-11-23');
+	await page.getByLabel('Last day').fill('2026-11-27');
+	await page.getByRole('button', { name: 'Create meeting' }).click();
+	await expect(page.getByRole('heading', { name: 'Import the Office draft' })).toBeVisible();
+}
 
 test('the secretariat creates a meeting and imports the Office draft after a preview', async ({ page }) => {
 	await signIn(page, 'secretariat');
@@ -19,19 +46,8 @@ test('the secretariat creates a meeting and imports the Office draft after a pre
 	await page.getByRole('button', { name: 'Create meeting' }).click();
 	await expect(page.getByRole('heading', { name: 'Import the Office draft' })).toBeVisible();
 
-	await page.getByLabel('Text').fill(FIXTURE);
-	await page.getByRole('button', { name: 'Preview' }).click();
-	await expect(page.getByTestId('import-counts')).toHaveText(
-		'7 preamble clauses, 5 headings, 9 paragraphs, 32 subparagraphs, 1 footnotes.'
-	);
-	await expect(page.getByText('Nothing doubtful was found.')).toBeVisible();
-	await expect(page.locator('.preview li[data-ref="9(v)"] .label')).toHaveText('(v)');
-	await page.getByRole('button', { name: 'Import this text' }).click();
-
-	await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]+$/);
-	await expect(page.locator('li[data-ref="8"]')).toHaveCount(0);
-	await expect(page.locator('section.para[data-ref="8"] .num')).toHaveText('8.');
-	await expect(page.locator('li[data-ref="7(vii)"]')).toContainText('ISCO-08');
+	await page.getByLabel('Text', { exact: true }).fill(FIXTURE);
+	await previewAndImportFixture(page);
 });
 
 test('the secretariat imports the Office draft from a Word file with automatic numbering', async ({
@@ -40,27 +56,11 @@ test('the secretariat imports the Office draft from a Word file with automatic n
 	const file = info.outputPath('conclusions.docx');
 	fs.writeFileSync(file, await fixtureDocx('automatic'));
 	await signIn(page, 'secretariat');
-	await page.getByRole('link', { name: 'New meeting' }).click();
-	await page.getByLabel('Title').fill('Meeting of Experts on Word Files');
-	await page.getByLabel('Venue').fill('Geneva');
-	await page.getByLabel('First day').fill('2026-11-23');
-	await page.getByLabel('Last day').fill('2026-11-27');
-	await page.getByRole('button', { name: 'Create meeting' }).click();
-	await expect(page.getByRole('heading', { name: 'Import the Office draft' })).toBeVisible();
+	await createMeeting(page, 'Meeting of Experts on Word Files');
 
 	await page.getByLabel('Or a file (Word .docx, or plain text)').setInputFiles(file);
-	await page.getByRole('button', { name: 'Preview' }).click();
-	await expect(page.getByTestId('import-counts')).toHaveText(
-		'7 preamble clauses, 5 headings, 9 paragraphs, 32 subparagraphs, 1 footnotes.'
-	);
-	await expect(page.getByText('Nothing doubtful was found.')).toBeVisible();
-	// Word's numbers, computed from its list definitions: the file has none typed.
-	await expect(page.locator('.preview li[data-ref="9(v)"] .label')).toHaveText('(v)');
-	await page.getByRole('button', { name: 'Import this text' }).click();
-
-	await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]+$/);
-	await expect(page.locator('section.para[data-ref="8"] .num')).toHaveText('8.');
-	await expect(page.locator('li[data-ref="7(vii)"]')).toContainText('ISCO-08');
+	// Word's numbers are computed from its list definitions: the file has none typed.
+	await previewAndImportFixture(page);
 });
 
 test('the import preview warns about doubtful lines and drops nothing', async ({ page }) => {
@@ -68,7 +68,7 @@ test('the import preview warns about doubtful lines and drops nothing', async ({
 	await page.goto(`${DEMO_MEETING}/import`);
 	const doubtful =
 		'Conclusions\n\nThe Meeting,\n\nAdopts the following:\n\n1. First.\n\n3. Skipped a number.\n\n(a) A point.\n';
-	await page.getByLabel('Text').fill(doubtful);
+	await page.getByLabel('Text', { exact: true }).fill(doubtful);
 	await page.getByRole('button', { name: 'Preview' }).click();
 	const warnings = page.getByRole('region', { name: 'Check these' });
 	await expect(warnings).toBeVisible();

@@ -11,9 +11,8 @@ import { createAppCollab } from '../../server/collab-app.ts';
 import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
 import { users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
-import { loadDraftText } from '#lib/server/meetings/text-store.ts';
-import { numberedView } from '#lib/domain/numbering.ts';
 import { tempDb } from './temp-db.ts';
+import { unitIdByReference } from './unit-ref.ts';
 
 export const MEETING_DOC = `meeting/${DEMO_MEETING_ID}`;
 
@@ -66,14 +65,7 @@ export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }) 
 
 	/** The stable id of a unit by how people cite it: '5', '5(iii)'. */
 	function unitId(reference: string): string {
-		const view = numberedView(loadDraftText(t.db, DEMO_MEETING_ID).text);
-		for (const item of view.body) {
-			if (item.kind !== 'paragraph') continue;
-			if (item.number === reference) return item.id;
-			const sub = item.subparagraphs.find((s) => s.reference === reference);
-			if (sub) return sub.id;
-		}
-		throw new Error(`no unit ${reference}`);
+		return unitIdByReference(t.db, DEMO_MEETING_ID, reference);
 	}
 
 	return {

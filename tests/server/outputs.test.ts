@@ -18,7 +18,6 @@ import { decideUnit } from '#lib/server/decisions/commands.ts';
 import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
 import { downloadOutput, outputRequest } from '#lib/server/outputs/download.ts';
 import { CommandError } from '#lib/server/command-error.ts';
-import { numberedView } from '#lib/domain/numbering.ts';
 import { toImportJson } from '#lib/domain/import-json.ts';
 import { parsePlainText } from '#lib/domain/import-text.ts';
 import { importDocx } from '#lib/server/docx-import/index.ts';
@@ -26,6 +25,7 @@ import { FORMATS_OF, OUTPUT_WHATS } from '#lib/domain/outputs/model.ts';
 import { refusalAsync } from '../support/refusal.ts';
 import { demoCopies } from './demo-copy.ts';
 import { outputText, pdfText } from './output-text.ts';
+import { unitIdByReference } from './unit-ref.ts';
 
 const M = DEMO_MEETING_ID;
 const demo = demoCopies();
@@ -47,15 +47,7 @@ function download(username: string | null, what: string, format: string, lineNum
 const textOf = async (what: string, format: string, username: string | null = 'observer') =>
 	outputText(format, (await download(username, what, format)).bytes);
 
-function unitId(reference: string): string {
-	for (const item of numberedView(loadDraftText(db, M).text).body) {
-		if (item.kind !== 'paragraph') continue;
-		if (item.number === reference) return item.id;
-		const sub = item.subparagraphs.find((s) => s.reference === reference);
-		if (sub) return sub.id;
-	}
-	throw new Error(`no unit ${reference}`);
-}
+const unitId = (reference: string) => unitIdByReference(db, M, reference);
 const downloads = () =>
 	db
 		.select()

@@ -5,7 +5,6 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/index.ts';
 import { events, meetings, sittings, statements, textUnits, users, votes } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
-import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import {
 	draftAmendment,
 	discardDraft,
@@ -19,10 +18,10 @@ import { compositionOf, recordVote, setQuorum } from '#lib/server/decisions/vote
 import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
 import { recordOfProceedings } from '#lib/server/record/proceedings.ts';
 import { compareEvents, textAtEvent } from '#lib/server/record/history.ts';
-import { numberedView } from '#lib/domain/numbering.ts';
 import { renderPhrase } from '#lib/i18n/index.ts';
 import { refusalAsync, refusal } from '../support/refusal.ts';
 import { demoCopies } from './demo-copy.ts';
+import { unitIdByReference } from './unit-ref.ts';
 
 const M = DEMO_MEETING_ID;
 const demo = demoCopies();
@@ -30,15 +29,7 @@ let db: Db;
 beforeEach(() => (db = demo.db));
 
 const u = (username: string) => demo.user(username);
-function unitId(reference: string): string {
-	for (const item of numberedView(loadDraftText(db, M).text).body) {
-		if (item.kind !== 'paragraph') continue;
-		if (item.number === reference) return item.id;
-		const sub = item.subparagraphs.find((s) => s.reference === reference);
-		if (sub) return sub.id;
-	}
-	throw new Error(`no unit ${reference}`);
-}
+const unitId = (reference: string) => unitIdByReference(db, M, reference);
 const textOf = (id: string) => db.select().from(textUnits).where(eq(textUnits.id, id)).get()!.text;
 async function tabled(drafter: string, secretary: string, targetId: string, text: string) {
 	const id = await draftAmendment(db, u(drafter), M, {

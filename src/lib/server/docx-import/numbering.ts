@@ -2,6 +2,7 @@
 // A list instance (w:num) points at a list definition (w:abstractNum); instances of the same
 // definition share their counters, so the paragraphs of a draft keep counting through headings and
 // through lists that Word split in two, unless an instance asks for a restart (w:startOverride).
+import { toAlpha, toRoman } from '#lib/domain/numbering.ts';
 
 /** One level of a list, with the instance's overrides applied. */
 export interface ListLevel {
@@ -87,9 +88,9 @@ export function formatNumber(value: number, format: string): string | null {
 		case 'decimalZero':
 			return value >= 0 && value < 10 ? `0${value}` : String(value);
 		case 'lowerRoman':
-			return roman(value).toLowerCase();
-		case 'upperRoman':
 			return roman(value);
+		case 'upperRoman':
+			return roman(value).toUpperCase();
 		case 'lowerLetter':
 			return letters(value);
 		case 'upperLetter':
@@ -101,38 +102,12 @@ export function formatNumber(value: number, format: string): string | null {
 	}
 }
 
-const ROMAN: Array<[number, string]> = [
-	[1000, 'M'],
-	[900, 'CM'],
-	[500, 'D'],
-	[400, 'CD'],
-	[100, 'C'],
-	[90, 'XC'],
-	[50, 'L'],
-	[40, 'XL'],
-	[10, 'X'],
-	[9, 'IX'],
-	[5, 'V'],
-	[4, 'IV'],
-	[1, 'I']
-];
-
+/** Word writes counters outside what numerals can say (0, negatives, past 3999) as plain numbers. */
 function roman(value: number): string {
-	if (value <= 0) return String(value);
-	let rest = value;
-	let out = '';
-	for (const [n, mark] of ROMAN) {
-		while (rest >= n) {
-			out += mark;
-			rest -= n;
-		}
-	}
-	return out;
+	return value >= 1 && value <= 3999 ? toRoman(value) : String(value);
 }
 
-/** Word's letters: a … z, then aa … zz, then aaa …: the letter repeated, not a base-26 count. */
+/** Word's letters are NUM-4's: a … z, then aa … zz, then aaa …, the letter repeated. */
 function letters(value: number): string {
-	if (value <= 0) return String(value);
-	const letter = String.fromCharCode(97 + ((value - 1) % 26));
-	return letter.repeat(Math.floor((value - 1) / 26) + 1);
+	return value >= 1 ? toAlpha(value - 1) : String(value);
 }

@@ -30,26 +30,24 @@ export function meetingHeading(db: DbOrTx, meetingId: string): MeetingHeading | 
 	};
 }
 
-/** OUT-2: the conclusions are adopted on their day, or a draft as of today. */
-export function conclusionsStamp(h: MeetingHeading, now: Date): OutputStamp {
-	if (h.adoptedOn)
-		return {
-			kind: 'adopted',
-			date: h.adoptedOn,
-			label: t('outputs.stamp.adopted', { date: formatDate(h.adoptedOn) })
-		};
-	const today = localDay(now);
-	return { kind: 'draft', date: today, label: t('outputs.stamp.draft', { date: formatDate(today) }) };
+/** OUT-2: adopted (or final) on the day the conclusions were adopted; until then a draft as of today. */
+function stampOf(
+	h: MeetingHeading,
+	now: Date,
+	adopted: 'adopted' | 'final',
+	draft: 'draft' | 'asOf'
+): OutputStamp {
+	const kind = h.adoptedOn ? 'adopted' : 'draft';
+	const date = h.adoptedOn ?? localDay(now);
+	return {
+		kind,
+		date,
+		label: t(`outputs.stamp.${kind === 'adopted' ? adopted : draft}`, { date: formatDate(date) })
+	};
 }
 
-/** OUT-2: the list and the record are as of today until the conclusions are adopted, then final. */
-export function proceedingsStamp(h: MeetingHeading, now: Date): OutputStamp {
-	if (h.adoptedOn)
-		return {
-			kind: 'adopted',
-			date: h.adoptedOn,
-			label: t('outputs.stamp.final', { date: formatDate(h.adoptedOn) })
-		};
-	const today = localDay(now);
-	return { kind: 'draft', date: today, label: t('outputs.stamp.asOf', { date: formatDate(today) }) };
-}
+/** The conclusions: "Adopted on 8 November 2013", or "Draft, 22 November 2026". */
+export const conclusionsStamp = (h: MeetingHeading, now: Date) => stampOf(h, now, 'adopted', 'draft');
+
+/** The list and the record: "As of 22 November 2026", then final once the conclusions are adopted. */
+export const proceedingsStamp = (h: MeetingHeading, now: Date) => stampOf(h, now, 'final', 'asOf');

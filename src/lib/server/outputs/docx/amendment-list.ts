@@ -18,7 +18,7 @@ import type {
 	OutputOptions
 } from '#lib/domain/outputs/model.ts';
 import { GROUPS } from '#lib/domain/roles.ts';
-import { meetingLines, packDocx, section, stampLines, textWidth } from './page.ts';
+import { meetingLines, packDocx, stampLines, textWidth } from './page.ts';
 
 /** Shares of the text width: code, author, target, change, the three groups, outcome. */
 const SHARES = [7, 12, 12, 36, 8, 8, 8, 9];
@@ -122,18 +122,11 @@ export function renderAmendmentListDocx(
 	];
 	return packDocx({
 		title: doc.labels.document,
-		subject: doc.meeting.title,
-		sections: [
-			section(
-				{
-					meeting: doc.meeting,
-					stamp: doc.stamp,
-					pageLabel: doc.labels.page,
-					landscape,
-					lineNumbers: options.lineNumbers === true
-				},
-				children
-			)
-		]
+		meeting: doc.meeting,
+		stamp: doc.stamp,
+		pageLabel: doc.labels.page,
+		landscape,
+		lineNumbers: options.lineNumbers === true,
+		children
 	});
 }

@@ -6,7 +6,7 @@ import { AlignmentType, HeadingLevel, LevelFormat, Paragraph, type INumberingOpt
 import { inlineText } from '#lib/domain/outputs/conclusions.ts';
 import type { ConclusionsOutput, OutputOptions } from '#lib/domain/outputs/model.ts';
 import { plainRuns, wordFootnotes } from './inline.ts';
-import { meetingLines, packDocx, section, stampLines } from './page.ts';
+import { meetingLines, packDocx, stampLines } from './page.ts';
 
 const PARAGRAPHS = 'conclusions-paragraphs';
 
@@ -102,19 +102,12 @@ export function renderConclusionsDocx(
 
 	return packDocx({
 		title: doc.title ? inlineText(doc.title.filter((s) => s.kind === 'text')) : doc.labels.document,
-		subject: doc.meeting.title,
+		meeting: doc.meeting,
+		stamp: doc.stamp,
+		pageLabel: doc.labels.page,
+		lineNumbers: options.lineNumbers === true,
 		numbering: paragraphNumbering(doc.scheme),
 		footnotes: notes.notes(),
-		sections: [
-			section(
-				{
-					meeting: doc.meeting,
-					stamp: doc.stamp,
-					pageLabel: doc.labels.page,
-					lineNumbers: options.lineNumbers === true
-				},
-				children
-			)
-		]
+		children
 	});
 }

@@ -1,5 +1,6 @@
 // Reading the DOCX renderers' output in their tests: the package's parts, WordprocessingML elements, and
 // the numbers Word would display for numbered paragraphs. Test support only.
+import { formatNumber } from '../../docx-import/numbering.ts';
 import { strFromU8, unzipSync } from 'fflate';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 
@@ -119,38 +120,11 @@ export function levelsOf(numbering: Document, numId: string): Map<number, Level>
 	return levels;
 }
 
-const ROMAN: Array<[number, string]> = [
-	[1000, 'm'],
-	[900, 'cm'],
-	[500, 'd'],
-	[400, 'cd'],
-	[100, 'c'],
-	[90, 'xc'],
-	[50, 'l'],
-	[40, 'xl'],
-	[10, 'x'],
-	[9, 'ix'],
-	[5, 'v'],
-	[4, 'iv'],
-	[1, 'i']
-];
-
-/** A counter as Word writes it in a number format (those the renderers use). */
+/** A counter as Word writes it in a number format, as our Word import computes it. */
 export function formatCounter(format: string, n: number): string {
-	switch (format) {
-		case 'decimal':
-			return String(n);
-		case 'lowerRoman': {
-			let out = '';
-			for (const [value, digits] of ROMAN) for (; n >= value; n -= value) out += digits;
-			return out;
-		}
-		case 'lowerLetter':
-			// Word goes on from z with aa, bb …
-			return String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
-		default:
-			throw new Error(`number format ${format} not read by the tests`);
-	}
+	const shown = formatNumber(n, format);
+	if (shown === null) throw new Error(`number format ${format} not read by the tests`);
+	return shown;
 }
 
 /**

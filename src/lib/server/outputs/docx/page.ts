@@ -106,7 +106,7 @@ function footer(setup: PageSetup): Footer {
 }
 
 /** One section of the document: its pages, header, footer and (when asked) line numbers in the margin. */
-export function section(setup: PageSetup, children: FileChild[]): ISectionOptions {
+function section(setup: PageSetup, children: FileChild[]): ISectionOptions {
 	const draftHeader = header(setup.stamp);
 	return {
 		properties: {
@@ -157,11 +157,11 @@ export function stampLines(stamp: OutputStamp): Paragraph[] {
 	];
 }
 
-export interface DocxParts {
-	/** Core properties: the document's title and subject as Word shows them in File › Info. */
+/** One document: its page setup, its content, and its notes and lists when it has them. */
+export interface DocxParts extends PageSetup {
+	/** Core properties: the document's title as Word shows it in File › Info (the meeting is its subject). */
 	title: string;
-	subject: string;
-	sections: ISectionOptions[];
+	children: FileChild[];
 	footnotes?: Record<string, { children: Paragraph[] }>;
 	numbering?: INumberingOptions;
 }
@@ -169,13 +169,13 @@ export interface DocxParts {
 export async function packDocx(parts: DocxParts): Promise<Uint8Array> {
 	const doc = new Document({
 		title: parts.title,
-		subject: parts.subject,
+		subject: parts.meeting.title,
 		creator: 'Drafting Room',
 		lastModifiedBy: 'Drafting Room',
 		styles: styles(),
 		...(parts.numbering ? { numbering: parts.numbering } : {}),
 		...(parts.footnotes ? { footnotes: parts.footnotes } : {}),
-		sections: parts.sections
+		sections: [section(parts, parts.children)]
 	});
 	return Packer.pack(doc, 'uint8array');
 }

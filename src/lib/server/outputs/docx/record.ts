@@ -2,7 +2,7 @@
 // sentence, the time hanging so the sentences line up.
 import { HeadingLevel, Paragraph, Tab, TabStopType, TextRun, type FileChild } from 'docx';
 import type { OutputOptions, RecordOutput } from '#lib/domain/outputs/model.ts';
-import { meetingLines, packDocx, section, stampLines } from './page.ts';
+import { meetingLines, packDocx, stampLines } from './page.ts';
 
 /** Twips: room for '10:32' before the sentence. */
 const TIME_WIDTH = 1134;
@@ -30,17 +30,10 @@ export function renderRecordDocx(doc: RecordOutput, options: OutputOptions = {})
 	}
 	return packDocx({
 		title: doc.labels.document,
-		subject: doc.meeting.title,
-		sections: [
-			section(
-				{
-					meeting: doc.meeting,
-					stamp: doc.stamp,
-					pageLabel: doc.labels.page,
-					lineNumbers: options.lineNumbers === true
-				},
-				children
-			)
-		]
+		meeting: doc.meeting,
+		stamp: doc.stamp,
+		pageLabel: doc.labels.page,
+		lineNumbers: options.lineNumbers === true,
+		children
 	});
 }
