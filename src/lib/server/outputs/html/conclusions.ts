@@ -38,7 +38,7 @@ export function conclusionsHtml(doc: ConclusionsOutput): string {
 			`<section class="footnotes" aria-label="${esc(doc.labels.footnotes)}"><ol>${doc.footnotes
 				.map(
 					(f) =>
-						`<li id="fn-${esc(f.label)}" value="${/^\d+$/.test(f.label) ? f.label : ''}">${inlineHtml(f.text)} <a href="#fnref-${esc(f.label)}" aria-label="↩">↩</a></li>`
+						`<li id="fn-${esc(f.label)}"${/^\d+$/.test(f.label) ? ` value="${f.label}"` : ''}>${inlineHtml(f.text)} <a href="#fnref-${esc(f.label)}" aria-label="↩">↩</a></li>`
 				)
 				.join('\n')}</ol></section>`
 		);
