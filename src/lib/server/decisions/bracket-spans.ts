@@ -18,15 +18,12 @@ export function offsetIn(doc: Y.Doc, json: Record<string, unknown>): number {
 /** Unit id → its bracketed stretches by offset, in text order; empty when nothing is bracketed. */
 export async function bracketSpans(db: Db, meetingId: string): Promise<Map<string, BracketSpan[]>> {
 	const spans = new Map<string, BracketSpan[]>();
-	if (
-		!db.select({ id: unitBrackets.id }).from(unitBrackets).where(eq(unitBrackets.meetingId, meetingId)).get()
-	)
-		return spans;
+	const rows = db.select().from(unitBrackets).where(eq(unitBrackets.meetingId, meetingId)).all();
+	if (rows.length === 0) return spans;
 	const name = meetingDocName(meetingId);
 	await settleDocs([name]);
 	// Read only: nothing is changed through it, so nothing is flushed.
 	const doc = new LiveChanges(db).doc(name);
-	const rows = db.select().from(unitBrackets).where(eq(unitBrackets.meetingId, meetingId)).all();
 	for (const b of rows) {
 		const list = spans.get(b.unitId) ?? [];
 		list.push({ start: offsetIn(doc, b.start), end: offsetIn(doc, b.end) });
