@@ -3,7 +3,8 @@
 // group's drafts are not; positions are on the grid, not in the record.
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.ts';
-import { amendments, events, participants, sittings, users } from '../db/schema.ts';
+import { amendments, events, sittings } from '../db/schema.ts';
+import { meetingNames } from '../amendments/mirror.ts';
 import { membershipOf } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import {
@@ -177,7 +178,7 @@ export function meetingRecord(db: DbOrTx, meetingId: string): RecordSitting[] {
 			.all()
 			.map((a) => [a.id, a])
 	);
-	const people = peopleOf(db, meetingId);
+	const people = meetingNames(db, meetingId);
 	const rows = db.select().from(events).where(eq(events.meetingId, meetingId)).orderBy(asc(events.seq)).all();
 	const bySitting = new Map<string | null, RecordSitting['entries']>();
 	for (const e of rows) {
@@ -201,14 +202,4 @@ export function meetingRecord(db: DbOrTx, meetingId: string): RecordSitting[] {
 	const outside = bySitting.get(null);
 	if (outside) out.push({ sitting: null, entries: outside });
 	return out;
-}
-
-function peopleOf(db: DbOrTx, meetingId: string): Map<string, string> {
-	const rows = db
-		.select({ id: users.id, name: users.displayName })
-		.from(participants)
-		.innerJoin(users, eq(users.id, participants.userId))
-		.where(eq(participants.meetingId, meetingId))
-		.all();
-	return new Map(rows.map((r) => [r.id, r.name]));
 }
