@@ -13,6 +13,7 @@ import { parseDraft } from './live-amendments.ts';
 import { GROUP_META_KEY, GROUP_TEXTS_ROOT, type LiveDraft } from './live-records.ts';
 import { MeetingLink } from './meeting-link.ts';
 import type { EditorBinding } from './meeting-doc.svelte.ts';
+import { ResetBudget } from './reset-budget.ts';
 
 export type GroupDocState = 'connecting' | 'connected' | 'reconnecting' | 'stopped';
 
@@ -36,7 +37,7 @@ export class GroupDoc {
 	readonly #docName: string;
 	#link: MeetingLink | null = null;
 	#texts: Y.Map<Y.Text> | null = null;
-	#resets: number[] = [];
+	readonly #resets = new ResetBudget(MAX_RESETS_PER_MINUTE);
 
 	constructor(meetingId: string, groupId: string) {
 		this.#docName = `group/${meetingId}/${groupId}`;
@@ -90,7 +91,7 @@ export class GroupDoc {
 					if (this.state === 'connected') this.state = 'reconnecting';
 				},
 				closed: (code) => {
-					if (meansDiverged(code) && this.#mayStartAgain()) {
+					if (meansDiverged(code) && this.#resets.take()) {
 						this.rejected = true;
 						this.#startAgain();
 					} else this.state = 'stopped';
@@ -114,13 +115,6 @@ export class GroupDoc {
 		this.edit(null);
 		this.state = 'reconnecting';
 		this.#open();
-	}
-
-	#mayStartAgain(): boolean {
-		const now = Date.now();
-		this.#resets = this.#resets.filter((at) => now - at < 60_000);
-		this.#resets.push(now);
-		return this.#resets.length <= MAX_RESETS_PER_MINUTE;
 	}
 
 	#readMeta(link: MeetingLink): void {

@@ -18,6 +18,7 @@ import { resolveBrackets } from './live-decisions.ts';
 import { MeetingLink } from './meeting-link.ts';
 import type { Self } from './people.ts';
 import { Presence } from './presence.svelte.ts';
+import { ResetBudget } from './reset-budget.ts';
 
 export type ConnectionState =
 	'connecting' | 'connected' | 'reconnecting' | 'offline' | 'signed-out' | 'stopped';
@@ -83,7 +84,7 @@ export class MeetingDoc {
 	#everSynced = false;
 	/** The mirror has been read once: from then on a new `structure` means units were added. */
 	#mirrorRead = false;
-	#resets: number[] = [];
+	readonly #resets = new ResetBudget(MAX_RESETS_PER_MINUTE);
 	#offlineTimer: ReturnType<typeof setTimeout> | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	readonly #onOnline = () => this.#browserOnline();
@@ -185,7 +186,7 @@ export class MeetingDoc {
 			// Our document is still right; the server only wants fewer messages. Send it again later.
 			this.#setState('reconnecting');
 			this.#retryTimer = setTimeout(() => this.#link?.connect(), RATE_LIMIT_PAUSE_MS);
-		} else if (meansDiverged(code) && this.#mayStartAgain()) {
+		} else if (meansDiverged(code) && this.#resets.take()) {
 			// A rejection with nothing of ours pending (e.g. the server reloaded the document) costs the
 			// user nothing: start again without a word.
 			if (units.length > 0) this.notice = { kind: 'not-saved', units, code, reason };
@@ -206,13 +207,6 @@ export class MeetingDoc {
 		this.edit(null);
 		this.#setState(this.#everSynced ? 'reconnecting' : 'connecting');
 		this.#open();
-	}
-
-	#mayStartAgain(): boolean {
-		const now = Date.now();
-		this.#resets = this.#resets.filter((at) => now - at < 60_000);
-		this.#resets.push(now);
-		return this.#resets.length <= MAX_RESETS_PER_MINUTE;
 	}
 
 	#notConnected(): void {
