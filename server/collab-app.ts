@@ -24,6 +24,8 @@ const NOTHING: WriteRights = { canWriteText: () => false };
 
 export interface AppIdentity extends CollabIdentity {
 	isOffice: boolean;
+	/** The session the socket was opened with: ending it closes the socket (4401). */
+	sessionId: string;
 }
 
 /**
@@ -91,6 +93,14 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 	const finalText = db.$client.prepare<[string], { at: number | null }>(
 		'SELECT conclusions_adopted_at AS at FROM meetings WHERE id = ?'
 	);
+	// Revocation: the session still lives (not deleted, not expired), and the user's part in the meeting.
+	const sessionUntil = db.$client.prepare<[string, string], { until: number }>(
+		'SELECT expires_at AS until FROM sessions WHERE id = ? AND user_id = ?'
+	);
+	const liveUntil = (identity: AppIdentity, now = Date.now()): number | null => {
+		const row = sessionUntil.get(identity.sessionId, identity.userId);
+		return row && row.until > now ? row.until : null;
+	};
 	const ownersOf = db.$client.prepare<[string], { client: number; user: string }>(
 		'SELECT client_id AS client, user_id AS user FROM collab_clients WHERE doc_name = ?'
 	);
@@ -110,7 +120,12 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 			const token = sessionTokenFromCookieHeader(req.headers.cookie);
 			const result = token ? validateSessionToken(db, token) : null;
 			if (!result) return null;
-			return { userId: result.user.id, name: result.user.displayName, isOffice: result.user.isOffice };
+			return {
+				userId: result.user.id,
+				name: result.user.displayName,
+				isOffice: result.user.isOffice,
+				sessionId: result.session.id
+			};
 		},
 		isAllowedOrigin: (origin, req) => isAllowedOrigin(origin, req),
 		async authorize(identity, docName) {
@@ -147,7 +162,18 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 			p.docs.set(docName, doc);
 			return doc;
 		},
+		async revalidate(identity, docName) {
+			const until = liveUntil(identity);
+			if (until === null) return { session: 'ended' };
+			const name = parseDocName(docName);
+			const actor = name ? actorNow(identity, name.meetingId) : null;
+			// Group and roles decide what the socket may see and say; any change closes it (4409).
+			const m = actor?.membership;
+			const rights = m ? `${m.groupId ?? '-'}:${[...m.roles].sort().join(',')}` : 'none';
+			return { session: 'live', rights, recheckAt: until };
+		},
 		writeRights(identity, docName) {
+			if (liveUntil(identity) === null) return null;
 			const name = parseDocName(docName);
 			if (!name) return NOTHING;
 			const actor = actorNow(identity, name.meetingId);
@@ -223,6 +249,13 @@ export function createAppCollab(db: Db, options?: CollabOptions) {
 		settle: (docName) => collab.settleDocument(docName),
 		flushTexts: (meetingId) => persistence.mirror.flush(meetingId),
 		live: (docName) => collab.liveDocument(docName),
+		holdBroadcasts: () => collab.holdBroadcasts(),
+		identityChanged(who) {
+			collab.recheck((identity) => {
+				const app = identity as AppIdentity;
+				return 'sessionId' in who ? app.sessionId === who.sessionId : app.userId === who.userId;
+			});
+		},
 		documentReplaced(docName) {
 			collab.dropDocument(docName);
 			const name = parseDocName(docName);

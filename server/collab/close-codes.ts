@@ -6,8 +6,7 @@
  * on any code in 4400–4499 and emits `closed`, so the app can tell its user why. Every other code is
  * treated by that client as transient and it reconnects with backoff.
  *
- * Later stages add codes here (session expired, forbidden update, …); never reuse a number for a new
- * meaning, clients may already act on it.
+ * Never reuse a number for a new meaning: clients may already act on it.
  */
 export const CloseCode = Object.freeze({
 	/** The server is shutting down or restarting; reconnect later. Reason: "going away". */
@@ -21,6 +20,11 @@ export const CloseCode = Object.freeze({
 	/** A message that is not a well-formed y-websocket message (bad bytes, unknown type, text frame). */
 	MALFORMED: 4400,
 	/**
+	 * The session behind the connection ended: signed out, the password changed, the session expired
+	 * or was replaced by a new sign-in. Nothing sent after it is applied; only signing in again helps.
+	 */
+	SESSION_ENDED: 4401,
+	/**
 	 * The client tried to change what it may not: a paragraph it may not edit (or that was adopted
 	 * meanwhile), the server's region, map keys, formatting, new types; or to speak for another user's
 	 * presence. Nothing of the update was applied. The reason says what, for the user's notice.
@@ -30,6 +34,11 @@ export const CloseCode = Object.freeze({
 	 * The document was replaced on the server (the secretariat re-imported the draft): the client's copy
 	 * belongs to the old one. Start again with a fresh document.
 	 */
+	/**
+	 * The user's part in the meeting changed (another group, other roles, removed from the meeting):
+	 * what they may see and write is no longer what this connection was opened with. Load the page again.
+	 */
+	RIGHTS_CHANGED: 4409,
 	REPLACED: 4410,
 	/** An update referring to content the server does not have (missing dependencies): nothing applied. */
 	UNRESOLVABLE: 4422,

@@ -10,7 +10,7 @@ import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awarene
 import { stampAwarenessUpdate, MAX_AWARENESS_IDS_PER_CONNECTION, type MayUse } from './awareness-stamp.ts';
 import { TokenBucket, type RateLimit } from './rate-limit.ts';
 import { validateUpdate } from './judge-update.ts';
-import type { WriteRights } from './types.ts';
+import type { Standing, WriteRights } from './types.ts';
 import { CloseCode, type CloseCodeValue } from './close-codes.ts';
 import type { DocPeer, LoadedDoc } from './doc-registry.ts';
 import {
@@ -25,8 +25,8 @@ import type { CollabIdentity, CollabLogEvent } from './types.ts';
 export interface ConnectionHooks {
 	maxQueuedMessages: number;
 	rateLimit: RateLimit;
-	/** Asked for every update: rights change while people are connected. */
-	writeRights(): WriteRights;
+	/** Asked for every update: rights change while people are connected. Null: the session has ended. */
+	writeRights(): WriteRights | null;
 	/** Stamped as `user` on this connection's awareness states. */
 	presence: Record<string, unknown>;
 	log(event: CollabLogEvent): void;
@@ -65,6 +65,12 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 	#heldTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Awareness client ids this connection speaks for. */
 	readonly #awarenessIds = new Set<number>();
+	/** The standing the connection was opened with (and when to read it again); see index.ts's recheck. */
+	standing: Extract<Standing, { session: 'live' }> = { session: 'live', rights: '', recheckAt: Infinity };
+	rechecking = false;
+	recheckAgain = false;
+	/** While the standing is being re-read, what would be sent waits here: a revoked reader gets none of it. */
+	#suspended: Uint8Array[] | null = null;
 
 	constructor(ws: WebSocket, identity: I, docName: string, hooks: ConnectionHooks) {
 		this.#ws = ws;
@@ -120,8 +126,23 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 		this.close(code as CloseCodeValue, reason);
 	}
 
+	/** Holds what would be sent until `resume()`: nothing reaches this socket until its standing is known. */
+	suspend(): void {
+		this.#suspended ??= [];
+	}
+
+	resume(): void {
+		const held = this.#suspended;
+		this.#suspended = null;
+		for (const message of held ?? []) this.send(message);
+	}
+
 	send(message: Uint8Array): void {
 		if (this.#closing || this.#ws.readyState !== this.#ws.OPEN) return;
+		if (this.#suspended !== null) {
+			this.#suspended.push(message);
+			return;
+		}
 		this.#lastSentAt = Date.now();
 		this.#ws.send(message, { binary: true }, (error) => {
 			if (error) this.terminate();
@@ -132,6 +153,7 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 		if (this.#closing) return;
 		this.#closing = true;
 		this.#queue = [];
+		this.#suspended = null;
 		this.#ws.close(code, reason);
 	}
 
@@ -227,7 +249,14 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 				return;
 			}
 		}
-		const verdict = validateUpdate(loaded.doc, candidate, this.#hooks.writeRights(), this.docName);
+		const rights = this.#hooks.writeRights();
+		if (rights === null) {
+			// Signed out a moment ago, before the revocation reached this socket: nothing of it is applied.
+			this.#log('security', 'update after the session ended');
+			this.close(CloseCode.SESSION_ENDED, 'session ended');
+			return;
+		}
+		const verdict = validateUpdate(loaded.doc, candidate, rights, this.docName);
 		switch (verdict.kind) {
 			case 'no-change':
 				return;

@@ -65,9 +65,23 @@ interface Entry {
 	skipUnloadHook?: boolean;
 }
 
+/** Broadcasts held while a command's transaction is open: sent after COMMIT, dropped on rollback. */
+export interface BroadcastHold {
+	release(): void;
+	discard(): void;
+}
+
+interface HeldBroadcast {
+	readonly peers: Set<DocPeer>;
+	readonly message: Uint8Array;
+	readonly origin: unknown;
+}
+
 export class DocRegistry {
 	readonly #entries = new Map<string, Entry>();
 	readonly #options: DocRegistryOptions;
+	/** While a hold is open, changes are made durable (inside the transaction) but not yet sent. */
+	#held: HeldBroadcast[] | null = null;
 
 	constructor(options: DocRegistryOptions) {
 		this.#options = options;
@@ -117,6 +131,32 @@ export class DocRegistry {
 	loaded(name: string): Y.Doc | null {
 		const entry = this.#entries.get(name);
 		return entry && !entry.unloaded ? (entry.loaded?.doc ?? null) : null;
+	}
+
+	/**
+	 * Holds every broadcast from now until the hold is released or discarded. A command opens one around
+	 * its transaction: its changes to live documents are appended to the log on the transaction's
+	 * connection as they happen, but nobody may see them before COMMIT (a crash before it would leave
+	 * others holding what was never stored). A hold opened inside another is the outer one's: only the
+	 * outermost (the transaction's) releases or discards.
+	 */
+	holdBroadcasts(): BroadcastHold {
+		if (this.#held !== null) return { release: () => {}, discard: () => {} };
+		const held: HeldBroadcast[] = (this.#held = []);
+		const end = () => {
+			if (this.#held === held) this.#held = null;
+		};
+		return {
+			release: () => {
+				end();
+				for (const { peers, message, origin } of held.splice(0))
+					for (const peer of peers) if (peer !== origin) peer.send(message);
+			},
+			discard: () => {
+				end();
+				held.length = 0;
+			}
+		};
 	}
 
 	/** Unloads every document now, connected or not; for shutdown, after the sockets are closed. */
@@ -175,6 +215,10 @@ export class DocRegistry {
 				return;
 			}
 			const message = encodeSyncUpdate(update);
+			if (this.#held !== null) {
+				this.#held.push({ peers, message, origin });
+				return;
+			}
 			// A peer's own update is not echoed back to it.
 			for (const peer of peers) if (peer !== origin) peer.send(message);
 		});

@@ -17,7 +17,14 @@ import { parseDocName } from './doc-name.ts';
 import { DocRegistry } from './doc-registry.ts';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
 import { collabPathOf, refuseUpgrade, type RefusalStatus } from './upgrade.ts';
-import type { CollabDeps, CollabIdentity, CollabLogEvent, CollabOptions, CollabServer } from './types.ts';
+import type {
+	CollabDeps,
+	CollabIdentity,
+	CollabLogEvent,
+	CollabOptions,
+	CollabServer,
+	Standing
+} from './types.ts';
 
 export { CloseCode } from './close-codes.ts';
 export { formatDocName, parseDocName, type DocName } from './doc-name.ts';
@@ -30,11 +37,17 @@ const DEFAULTS: Required<CollabOptions> = {
 	clientKeepaliveMs: 10_000,
 	maxPayloadBytes: 1024 * 1024,
 	maxQueuedMessages: 64,
-	closeTimeoutMs: 2_000
+	closeTimeoutMs: 2_000,
+	recheckIntervalMs: 1_000,
+	standingTtlMs: 30_000
 };
 
+/** A live session's standing, as a connection was opened with it (see Standing). */
+type LiveStanding = Extract<Standing, { session: 'live' }>;
+const UNCHECKED: LiveStanding = { session: 'live', rights: '', recheckAt: Infinity };
+
 type Admission<I> =
-	| { ok: true; identity: I; docName: string }
+	| { ok: true; identity: I; docName: string; standing: LiveStanding }
 	| { ok: false; status: RefusalStatus; reason: string; docName?: string; userId?: string };
 
 export function createCollabServer<I extends CollabIdentity>(
@@ -72,7 +85,13 @@ export function createCollabServer<I extends CollabIdentity>(
 		}, settings.pingIntervalMs),
 		setInterval(() => {
 			for (const connection of connections) connection.keepClientAwake(settings.clientKeepaliveMs);
-		}, settings.clientKeepaliveMs)
+		}, settings.clientKeepaliveMs),
+		// Sessions expire while their sockets are open: each connection is re-read when its time comes.
+		setInterval(() => {
+			const now = Date.now();
+			for (const connection of connections)
+				if (connection.standing.recheckAt <= now) void recheck(connection);
+		}, settings.recheckIntervalMs)
 	];
 	// The http server keeps the process alive, not these.
 	for (const timer of timers) timer.unref();
@@ -98,8 +117,56 @@ export function createCollabServer<I extends CollabIdentity>(
 				userId: identity.userId
 			};
 		}
+		const standing = deps.revalidate ? trusted(await deps.revalidate(identity, path)) : UNCHECKED;
+		if (standing.session === 'ended')
+			return { ok: false, status: 401, reason: 'sign in required', docName: path };
 		if (closed) return { ok: false, status: 503, reason: 'server shutting down' };
-		return { ok: true, identity, docName: path };
+		return { ok: true, identity, docName: path, standing };
+	}
+
+	function trusted<S extends Standing>(standing: S): S {
+		if (standing.session === 'ended') return standing;
+		return { ...standing, recheckAt: Math.min(standing.recheckAt, Date.now() + settings.standingTtlMs) };
+	}
+
+	/**
+	 * Re-reads a connection's standing and closes it when the session ended or the rights it was opened
+	 * with changed. Nothing is sent to it meanwhile (it may no longer be entitled to what comes). A
+	 * request that arrives while one is being read is read again afterwards, so a change made during the
+	 * first reading is not missed.
+	 */
+	async function recheck(connection: Connection<I>): Promise<void> {
+		if (!deps.revalidate) return;
+		connection.suspend();
+		if (connection.rechecking) {
+			connection.recheckAgain = true;
+			return;
+		}
+		connection.rechecking = true;
+		try {
+			do {
+				connection.recheckAgain = false;
+				const now = await deps.revalidate(connection.identity, connection.docName);
+				if (now.session === 'ended') {
+					connection.close(CloseCode.SESSION_ENDED, 'session ended');
+					return;
+				}
+				if (now.rights !== connection.standing.rights) {
+					connection.close(CloseCode.RIGHTS_CHANGED, 'rights changed');
+					return;
+				}
+				connection.standing = trusted(now);
+			} while (connection.recheckAgain);
+			connection.resume();
+		} catch (error) {
+			// Unknown is not revoked: the next reading decides. Pushing it later keeps the sweep calm.
+			connection.standing = { ...connection.standing, recheckAt: Date.now() + settings.recheckIntervalMs };
+			connection.resume();
+			const detail = error instanceof Error ? error.message : String(error);
+			log({ type: 'internal-error', docName: connection.docName, detail: `recheck: ${detail}` });
+		} finally {
+			connection.rechecking = false;
+		}
 	}
 
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): Promise<void> {
@@ -122,11 +189,11 @@ export function createCollabServer<I extends CollabIdentity>(
 		}
 		if (socket.destroyed) return;
 		socket.off('error', ignore);
-		const { identity, docName } = admission;
-		wss.handleUpgrade(req, socket, head, (ws) => open(ws, identity, docName));
+		const { identity, docName, standing } = admission;
+		wss.handleUpgrade(req, socket, head, (ws) => open(ws, identity, docName, standing));
 	}
 
-	function open(ws: WebSocket, identity: I, docName: string): void {
+	function open(ws: WebSocket, identity: I, docName: string, standing: LiveStanding): void {
 		if (closed) {
 			// close() ran during the handshake; joining now would load a document nobody will unload.
 			ws.on('error', () => {});
@@ -146,6 +213,7 @@ export function createCollabServer<I extends CollabIdentity>(
 				log({ type: 'disconnected', docName, userId: identity.userId, detail: `${code} ${reason}`.trim() });
 			}
 		});
+		connection.standing = standing;
 		connections.add(connection);
 		log({ type: 'connected', docName, userId: identity.userId });
 		connection.start(registry.join(docName, connection));
@@ -163,6 +231,16 @@ export function createCollabServer<I extends CollabIdentity>(
 		dropDocument: (docName) => registry.drop(docName, CloseCode.REPLACED, 'document replaced'),
 		settleDocument: (docName) => registry.settle(docName),
 		liveDocument: (docName) => registry.loaded(docName),
+		holdBroadcasts: () => registry.holdBroadcasts(),
+		recheck(matches) {
+			// Suspended now, so that nothing reaches them in between; read after the caller's transaction
+			// (a revocation read before its COMMIT would find nothing changed).
+			const due = [...connections].filter((connection) => matches(connection.identity));
+			for (const connection of due) connection.suspend();
+			setImmediate(() => {
+				for (const connection of due) void recheck(connection);
+			});
+		},
 		async close() {
 			closed = true;
 			for (const timer of timers) clearInterval(timer);

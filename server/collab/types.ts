@@ -13,6 +13,13 @@ export interface CollabIdentity {
 	name: string;
 }
 
+/**
+ * Who a connection's user is now, as the app re-reads it: whether the session still lives and, while it
+ * does, the user's rights in the document as one comparable string (group and roles, say). A connection
+ * is opened with one; when a later reading differs, the socket closes (4401, or 4409 for other rights).
+ */
+export type Standing = { session: 'ended' } | { session: 'live'; rights: string; recheckAt: number };
+
 export type AuthorizeResult = { ok: true } | { ok: false; status: 403 | 404; reason: string };
 
 export type CollabLogType =
@@ -55,9 +62,15 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	loadDocument(docName: string): Promise<Y.Doc>;
 	/**
 	 * What this identity may write in this document now. Asked for every incoming update, because the
-	 * answer changes while people are connected (a paragraph is adopted, a role is withdrawn).
+	 * answer changes while people are connected (a paragraph is adopted, a role is withdrawn). Null when
+	 * the session has ended: the update is not applied and the socket closes with 4401.
 	 */
-	writeRights(identity: I, docName: string): WriteRights;
+	writeRights(identity: I, docName: string): WriteRights | null;
+	/**
+	 * Re-reads the identity's standing (see Standing): at the upgrade, whenever the app says this user
+	 * changed (`CollabServer.recheck`), and once `recheckAt` has passed (a session's expiry).
+	 */
+	revalidate?(identity: I, docName: string): Promise<Standing>;
 	/** Who this identity is to the others: stamped as `user` on its awareness states. */
 	presenceOf(identity: I, docName: string): Record<string, unknown>;
 	/**
@@ -97,6 +110,14 @@ export interface CollabOptions {
 	closeTimeoutMs?: number;
 	/** Messages per connection: a burst and a sustained rate; beyond them the socket closes (4429). */
 	rateLimit?: RateLimit;
+	/** How often connections whose standing is due (`recheckAt`) are re-read. Default 1 s. */
+	recheckIntervalMs?: number;
+	/**
+	 * The longest a standing is trusted without reading it again, whatever `recheckAt` says: a change the
+	 * app did not announce (another process, a session shortened in the database) is found this late at
+	 * worst. Default 30 s.
+	 */
+	standingTtlMs?: number;
 }
 
 export interface CollabServer {
@@ -121,6 +142,18 @@ export interface CollabServer {
 	 * broadcast to every connection, as a client's are.
 	 */
 	liveDocument(docName: string): Y.Doc | null;
+	/**
+	 * Holds every broadcast of document changes until `release()`, or drops them with `discard()`: a
+	 * command opens a hold around its transaction, so that what it changes in live documents is stored
+	 * with its rows and sent only after COMMIT.
+	 */
+	holdBroadcasts(): { release(): void; discard(): void };
+	/**
+	 * Re-reads the standing of every connection whose identity `matches`, on the next turn of the event
+	 * loop (after the caller's transaction has committed): a session ended closes with 4401, other
+	 * rights with 4409. The app calls it when it ends a session or changes a membership.
+	 */
+	recheck(matches: (identity: CollabIdentity) => boolean): void;
 	/** Refuses new upgrades (503), closes every socket with 1001 "going away" and unloads every document. */
 	close(): Promise<void>;
 }

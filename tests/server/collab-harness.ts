@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { CollabOptions } from '../../server/collab/index.ts';
 import { createAppCollab } from '../../server/collab-app.ts';
-import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
+import { createSession, generateSessionToken, sessionIdOf } from '#lib/server/auth/session.ts';
 import { users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
 import { tempDb } from './temp-db.ts';
@@ -22,6 +22,8 @@ export interface Client {
 	texts: Y.Map<Y.Text>;
 	/** Resolves with the close code when the server closes the socket for good (44xx). */
 	closed: Promise<{ code: number; reason: string }>;
+	/** The session the socket was opened with. */
+	sessionId: string;
 }
 
 export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }) {
@@ -45,8 +47,12 @@ export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }) 
 		return `session=${token}`;
 	}
 
-	function connect(username: string, doc = new Y.Doc(), docName = MEETING_DOC): Client {
-		const cookie = cookieFor(username);
+	function connect(
+		username: string,
+		doc = new Y.Doc(),
+		docName = MEETING_DOC,
+		cookie = cookieFor(username)
+	): Client {
 		class Authenticated extends WebSocket {
 			constructor(url: string) {
 				super(url, { headers: { cookie, origin } });
@@ -60,7 +66,8 @@ export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }) 
 		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
 			provider.on('closed', (event) => resolve({ code: event.code, reason: event.reason }))
 		);
-		return { doc, provider, texts: doc.getMap<Y.Text>('texts'), closed };
+		const sessionId = sessionIdOf(cookie.slice('session='.length));
+		return { doc, provider, texts: doc.getMap<Y.Text>('texts'), closed, sessionId };
 	}
 
 	/** The stable id of a unit by how people cite it: '5', '5(iii)'. */

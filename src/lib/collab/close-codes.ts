@@ -8,6 +8,8 @@ export const CollabClose = Object.freeze({
 	SESSION_ENDED: 4401,
 	/** An update the user may not make (e.g. the paragraph was adopted meanwhile): nothing of it applied. */
 	FORBIDDEN: 4403,
+	/** The user's group or roles changed, or they left the meeting: the page must load again. */
+	RIGHTS_CHANGED: 4409,
 	/** The secretariat re-imported the draft: the document was rebuilt, ours belongs to the old one. */
 	REPLACED: 4410,
 	/** An update referring to content the server does not have: nothing of it applied. */

@@ -29,7 +29,9 @@ export type CollabNotice =
 	/** The session ended; `units` hold changes that could not be sent. */
 	| { kind: 'signed-out'; units: string[] }
 	/** Rejections keep coming: starting again is not helping. */
-	| { kind: 'stopped' };
+	| { kind: 'stopped' }
+	/** The user's group or roles changed meanwhile: the page must load again with the new ones. */
+	| { kind: 'rights-changed' };
 
 export interface EditorBinding {
 	ytext: Y.Text;
@@ -182,6 +184,10 @@ export class MeetingDoc {
 			this.edit(null);
 			this.#setState('signed-out', true);
 			this.notice = { kind: 'signed-out', units };
+		} else if (code === CollabClose.RIGHTS_CHANGED) {
+			this.edit(null);
+			this.#setState('stopped', true);
+			this.notice = { kind: 'rights-changed' };
 		} else if (code === CollabClose.RATE_LIMITED) {
 			// Our document is still right; the server only wants fewer messages. Send it again later.
 			this.#setState('reconnecting');

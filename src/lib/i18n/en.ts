@@ -102,6 +102,7 @@ export default {
 		roles: 'Roles',
 		edit: 'Edit',
 		save: 'Save',
+		remove: 'Remove {{name}} from the meeting',
 		addTitle: 'Add a participant',
 		addHelp:
 			'A new username creates an account with a one-time password, shown to you once. An existing username adds that person.',
@@ -185,6 +186,8 @@ export default {
 		signedOutUnsaved: 'Your session has ended. Your last changes to {{units}} could not be saved.',
 		signIn: 'Sign in again',
 		stopped: 'The connection keeps failing. Reload the page to see the current text.',
+		rightsChanged:
+			'Your part in this meeting has changed (group, roles or membership). Reload the page to go on.',
 		reload: 'Reload',
 		dismiss: 'Dismiss',
 		unit: {

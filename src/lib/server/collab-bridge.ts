@@ -14,6 +14,16 @@ export interface CollabBridge {
 	/** The live document, if in memory; the server's changes to it are persisted and broadcast. */
 	live(docName: string): Y.Doc | null;
 	/**
+	 * Holds what the live documents would send until `release()` (after COMMIT) or drops it with
+	 * `discard()` (rollback): nothing a command changes reaches a socket while its transaction is open.
+	 */
+	holdBroadcasts(): { release(): void; discard(): void };
+	/**
+	 * A session ended, or a user's memberships changed: their open sockets are read again right after the
+	 * current transaction, and closed when what they were opened with no longer holds (4401, 4409).
+	 */
+	identityChanged(who: { userId: string } | { sessionId: string }): void;
+	/**
 	 * Writes a meeting's typing still waiting in the text mirror to text_units now, so that an event
 	 * appended next finds the text as it stands (and its versions) on disk, not 300 ms behind.
 	 */

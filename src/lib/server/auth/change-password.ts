@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { sessions, users } from '../db/schema.ts';
 import { and, ne } from 'drizzle-orm';
+import { collabBridge } from '../collab-bridge.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 
 export type ChangePasswordError =
@@ -26,5 +27,7 @@ export async function changePassword(
 			.where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
 			.run();
 	});
+	// The sockets of the ended sessions close (4401); the one kept reads its session as live again.
+	collabBridge()?.identityChanged({ userId });
 	return null;
 }

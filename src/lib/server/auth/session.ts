@@ -6,6 +6,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { sessions, users } from '../db/schema.ts';
+import { collabBridge } from '../collab-bridge.ts';
 
 export const SESSION_COOKIE = 'session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -76,13 +77,16 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 	return { session, user, renewed };
 }
 
+/** Ends a session; its open sockets close too (4401), within a moment. */
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	collabBridge()?.identityChanged({ sessionId });
 }
 
 /** Signs a user out everywhere, e.g. after a password change. */
 export function invalidateUserSessions(db: Db, userId: string): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+	collabBridge()?.identityChanged({ userId });
 }
 
 /** Reads the session token from a raw Cookie header (the websocket upgrade has no SvelteKit cookies API). */

@@ -1,5 +1,5 @@
 // Server changes to the live documents: the mirror of amendments and positions, drafts in group rooms,
-// and adopted amendments merged into the working text (architecture.md, "Every structured change is a
+// and adopted amendments merged into the working text (docs/architecture.md, "Every structured change is a
 // server command"; docs/collab-protocol.md, "The server's region").
 //
 // When the document is in memory, the change goes through it: the collab server persists it, then
@@ -97,21 +97,28 @@ export class LiveChanges {
 
 /**
  * Runs `fn` in one IMMEDIATE transaction with the live changes it makes, committed together. Await
- * `settleDocs` for every document it touches first.
+ * `settleDocs` for every document it touches first. What the changes would send is held until COMMIT
+ * (docs/architecture.md, "Every structured change is a server command": nothing reaches a socket while a
+ * transaction is open), and dropped on rollback.
  */
 export function withLiveChanges<T>(db: Db, fn: (tx: DbOrTx, live: LiveChanges) => T): T {
 	const live = new LiveChanges(db);
+	const held = collabBridge()?.holdBroadcasts();
+	let result: T;
 	try {
-		return db.transaction(
+		result = db.transaction(
 			(tx) => {
-				const result = fn(tx, live);
+				const value = fn(tx, live);
 				live.flush();
-				return result;
+				return value;
 			},
 			{ behavior: 'immediate' }
 		);
 	} catch (error) {
+		held?.discard();
 		live.abandon();
 		throw error;
 	}
+	held?.release();
+	return result;
 }

@@ -1,8 +1,8 @@
 // The meeting's structured changes as server commands: authorise with the domain policy, validate,
-// then write the rows and the event in one transaction (architecture.md, "Every structured change is a
+// then write the rows and the event in one transaction (docs/architecture.md, "Every structured change is a
 // server command"). Routes call these; nothing else writes these tables.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import type { Db, DbOrTx } from '../db/index.ts';
 import {
 	amendments,
 	collabClients,
@@ -149,6 +149,18 @@ function insertRoles(
 			.run();
 }
 
+/** The meeting must keep someone who can manage it: refuses to take the secretariat from its last member. */
+function keepsSecretariat(tx: DbOrTx, meetingId: string, participantId: string): void {
+	const secretariat = tx
+		.select({ id: participantRoles.participantId })
+		.from(participantRoles)
+		.innerJoin(participants, eq(participants.id, participantRoles.participantId))
+		.where(and(eq(participants.meetingId, meetingId), eq(participantRoles.role, 'secretariat')))
+		.all();
+	if (secretariat.length === 1 && secretariat[0]!.id === participantId)
+		throw new CommandError(409, 'participant.lastSecretariat');
+}
+
 export function updateParticipant(
 	db: Db,
 	user: CommandUser,
@@ -159,24 +171,14 @@ export function updateParticipant(
 	const actor = actorFor(db, user, meetingId);
 	authorize(actor, { type: 'meeting.manage' });
 	checkMembership(input);
-	db.transaction((tx) => {
+	const userId = db.transaction((tx) => {
 		const p = tx
 			.select({ userId: participants.userId })
 			.from(participants)
 			.where(and(eq(participants.id, participantId), eq(participants.meetingId, meetingId)))
 			.get();
 		if (!p) throw new CommandError(404, 'participant.notFound');
-		// The meeting must keep someone who can manage it.
-		if (!input.roles.includes('secretariat')) {
-			const secretariat = tx
-				.select({ id: participantRoles.participantId })
-				.from(participantRoles)
-				.innerJoin(participants, eq(participants.id, participantRoles.participantId))
-				.where(and(eq(participants.meetingId, meetingId), eq(participantRoles.role, 'secretariat')))
-				.all();
-			if (secretariat.length === 1 && secretariat[0]!.id === participantId)
-				throw new CommandError(409, 'participant.lastSecretariat');
-		}
+		if (!input.roles.includes('secretariat')) keepsSecretariat(tx, meetingId, participantId);
 		tx.update(participants)
 			.set({ groupId: input.groupId, country: input.country })
 			.where(eq(participants.id, participantId))
@@ -196,7 +198,38 @@ export function updateParticipant(
 				roles: input.roles
 			}
 		});
+		return p.userId;
 	});
+	// Their open sockets were opened with the old group and roles: they close (4409) and reopen anew.
+	collabBridge()?.identityChanged({ userId });
+}
+
+/**
+ * Takes someone out of the meeting: their membership and roles go; what they did stays on the record
+ * (events name users, not memberships). Their open sockets close (4409); the upgrade then refuses them.
+ */
+export function removeParticipant(db: Db, user: CommandUser, meetingId: string, participantId: string): void {
+	const actor = actorFor(db, user, meetingId);
+	authorize(actor, { type: 'meeting.manage' });
+	const userId = db.transaction((tx) => {
+		const p = tx
+			.select({ userId: participants.userId })
+			.from(participants)
+			.where(and(eq(participants.id, participantId), eq(participants.meetingId, meetingId)))
+			.get();
+		if (!p) throw new CommandError(404, 'participant.notFound');
+		keepsSecretariat(tx, meetingId, participantId);
+		tx.delete(participants).where(eq(participants.id, participantId)).run();
+		appendEvent(tx, {
+			meetingId,
+			type: 'participant.removed',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: { participantId, userId: p.userId }
+		});
+		return p.userId;
+	});
+	collabBridge()?.identityChanged({ userId });
 }
 
 /** Replaces the meeting's draft with the Office text, as long as nothing in it has been decided. */

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '#lib/server/db/index.ts';
-import { addParticipant, updateParticipant } from '#lib/server/meetings/commands.ts';
+import { addParticipant, removeParticipant, updateParticipant } from '#lib/server/meetings/commands.ts';
 import { fieldErrors, membershipInput, participantInput } from '#lib/server/meetings/inputs.ts';
 import { listParticipants } from '#lib/server/meetings/queries.ts';
 import { requireAllowed, tryCommand } from '#lib/server/guard.ts';
@@ -49,5 +49,14 @@ export const actions: Actions = {
 		);
 		if (!done.ok) return fail(done.status, { action: 'update' as const, values, refusal: done.message });
 		return { action: 'update' as const, updated: values.participantId };
+	},
+	remove: async (event) => {
+		const { user } = requireAllowed(event, event.params.meetingId, { type: 'meeting.manage' });
+		const values = await readForm(event.request);
+		const done = await tryCommand(() =>
+			removeParticipant(getDb(), user, event.params.meetingId, values.participantId)
+		);
+		if (!done.ok) return fail(done.status, { action: 'remove' as const, values, refusal: done.message });
+		return { action: 'remove' as const, removed: values.participantId };
 	}
 };

@@ -1,0 +1,100 @@
+// A crash between a command's live change and its COMMIT (architecture.md, "Every structured change is a
+// server command"): the server, in a process of its own, changes a unit's live text inside a command's
+// transaction and is killed (SIGKILL) before it commits. Nobody connected may have received the change,
+// and after the restart it is nowhere: what others have seen is always what was stored.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { waitFor } from '../../server/collab/test-kit.ts';
+import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
+import { textUnits, users } from '#lib/server/db/schema.ts';
+import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import { tempDb } from './temp-db.ts';
+import { unitIdByReference } from './unit-ref.ts';
+
+const DOC = `meeting/${DEMO_MEETING_ID}`;
+let t: ReturnType<typeof tempDb>;
+let child: ChildProcess | null = null;
+const providers: WebsocketProvider[] = [];
+
+async function startServer(port: number): Promise<number> {
+	const c = spawn(process.execPath, ['tests/server/fixtures/collab-server-child.ts'], {
+		env: { ...process.env, DATABASE_PATH: t.file, PORT: String(port) },
+		stdio: ['pipe', 'pipe', 'inherit']
+	});
+	child = c;
+	let out = '';
+	return new Promise((resolve, reject) => {
+		c.stdout!.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+			const m = out.match(/listening (\d+)/);
+			if (m) resolve(Number(m[1]));
+		});
+		c.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
+	});
+}
+
+function connect(port: number, username: string) {
+	const user = t.db.select().from(users).where(eq(users.username, username)).get()!;
+	const token = generateSessionToken();
+	createSession(t.db, token, user.id);
+	const headers = { cookie: `session=${token}`, origin: `http://127.0.0.1:${port}` };
+	class Authenticated extends WebSocket {
+		constructor(url: string) {
+			super(url, { headers });
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, DOC, doc, {
+		WebSocketPolyfill: Authenticated as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 200
+	});
+	providers.push(provider);
+	return { doc, provider, texts: doc.getMap<Y.Text>('texts') };
+}
+
+beforeAll(async () => {
+	t = tempDb();
+	await seedDemo(t.db, 'crash-test-password');
+});
+afterAll(() => {
+	for (const p of providers) p.destroy();
+	child?.kill('SIGKILL');
+	t.cleanup();
+});
+
+describe('a crash inside a command, before COMMIT', () => {
+	it('leaves nothing on anyone’s screen and nothing on the restarted server', async () => {
+		const unit = unitIdByReference(t.db, DEMO_MEETING_ID, '7');
+		const port = await startServer(0);
+		const watcher = connect(port, 'gov-kenya');
+		await waitFor(() => watcher.provider.synced && watcher.texts.get(unit), 10_000);
+		const before = watcher.texts.get(unit)!.toString();
+
+		// The start-up's "exited early" listener is done with; this exit is expected.
+		child!.removeAllListeners('exit');
+		const died = new Promise<NodeJS.Signals | null>((resolve) =>
+			child!.once('exit', (_code, signal) => resolve(signal))
+		);
+		child!.stdin!.write(`crash-in-command ${DOC} ${unit}\n`);
+		expect(await died).toBe('SIGKILL');
+		// Anything the dying server had written to the socket arrives within moments on loopback.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(watcher.texts.get(unit)!.toString()).toBe(before);
+
+		await startServer(port);
+		const fresh = connect(port, 'observer');
+		await waitFor(() => fresh.provider.synced && fresh.texts.get(unit), 10_000);
+		expect(fresh.texts.get(unit)!.toString()).toBe(before);
+		expect(t.db.select().from(textUnits).where(eq(textUnits.id, unit)).get()!.text).not.toContain(
+			'NEVER COMMITTED'
+		);
+		// The watcher reconnects by itself to the same state.
+		await waitFor(() => watcher.provider.synced, 10_000);
+		expect(watcher.texts.get(unit)!.toString()).toBe(before);
+	});
+});
