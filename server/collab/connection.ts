@@ -286,25 +286,31 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 	}
 
 	/**
-	 * Binds each Yjs client id that the update extends to this user, first come; returns why not when an id
-	 * already belongs to someone else (or to the server). Only ids with new clocks count: repeating what the
-	 * server has is anyone's right.
+	 * Binds each Yjs client id that the update extends to this user; returns why not when an id belongs to
+	 * someone else (announced in their presence, or written under: VAL-OWN-1), or is already used in the
+	 * document by nobody we know (the server's own writes). Only ids with new clocks count: repeating
+	 * what the server has is anyone's right.
 	 */
 	#claimClientIds(loaded: LoadedDoc, update: Uint8Array): string | null {
 		const { to } = Y.parseUpdateMeta(update);
 		const claimed: number[] = [];
 		for (const [client, clock] of to) {
-			if (clock <= Y.getState(loaded.doc.store, client)) continue;
+			const known = Y.getState(loaded.doc.store, client);
+			if (clock <= known) continue;
 			const owner = loaded.clientOwners.get(client);
-			if (owner !== undefined && owner !== this.identity.userId)
+			if (owner === this.identity.userId) continue;
+			if (owner !== undefined || known > 0)
 				return `writes under client id ${client}, which belongs to another participant`;
 			claimed.push(client);
 		}
-		for (const client of claimed) {
-			loaded.clientOwners.set(client, this.identity.userId);
-			this.#hooks.onClaim?.(client);
-		}
+		for (const client of claimed) this.#bind(loaded, client);
 		return null;
+	}
+
+	/** This user owns `client` in this document from now on, across sockets and restarts. */
+	#bind(loaded: LoadedDoc, client: number): void {
+		loaded.clientOwners.set(client, this.identity.userId);
+		this.#hooks.onClaim?.(client);
 	}
 
 	/**
@@ -337,15 +343,21 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 	}
 
 	#receiveAwareness(loaded: LoadedDoc, update: Uint8Array): void {
-		const owners = loaded.awarenessOwners;
+		const sockets = loaded.awarenessOwners;
 		const mayUse: MayUse = (id, leaving) => {
-			const owner = owners.get(id);
-			if (owner === this) return 'own';
-			// A reconnecting tab takes its presence over from its own stale socket; nobody takes another's.
-			if (owner !== undefined) return owner.userId === this.identity.userId && !leaving ? 'own' : 'skip';
-			// An unowned id is claimed by announcing a live state, within a small allowance per socket; a
-			// removal never claims (it would lock the real owner out when it reconnects).
-			return !leaving && this.#awarenessIds.size < MAX_AWARENESS_IDS_PER_CONNECTION ? 'own' : 'skip';
+			if (sockets.get(id) === this) return 'own';
+			// A presence id is its user's for good (VAL-OWN-2): nobody else speaks for it, even while they
+			// are away, or they would be hidden when they return.
+			const user = loaded.clientOwners.get(id);
+			if (user !== undefined && user !== this.identity.userId) return 'skip';
+			// A removal never claims or takes over (it would lock the real owner out when it reconnects).
+			if (leaving) return 'skip';
+			// A reconnecting tab takes its presence over from its own stale socket.
+			if (user !== undefined) return 'own';
+			// An unowned id is claimed by announcing a live state, within a small allowance per socket, unless
+			// the document already holds writes under it that no user owns (the server's).
+			if (Y.getState(loaded.doc.store, id) > 0) return 'skip';
+			return this.#awarenessIds.size < MAX_AWARENESS_IDS_PER_CONNECTION ? 'own' : 'skip';
 		};
 		const stamped = stampAwarenessUpdate(update, this.#hooks.presence, mayUse);
 		if (!stamped.ok) {
@@ -358,8 +370,11 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 		}
 		if (stamped.update === null) return;
 		for (const id of stamped.clientIds) {
-			owners.set(id, this);
+			sockets.set(id, this);
 			this.#awarenessIds.add(id);
+			// The id this presence announces is also the Yjs client id its edits will carry: bind it now,
+			// before anyone who heard the announcement can write under it (VAL-OWN-1).
+			if (!loaded.clientOwners.has(id)) this.#bind(loaded, id);
 		}
 		applyAwarenessUpdate(loaded.awareness, stamped.update, this);
 	}
