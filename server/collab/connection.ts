@@ -13,13 +13,7 @@ import { validateUpdate } from './judge-update.ts';
 import type { Standing, WriteRights } from './types.ts';
 import { CloseCode, type CloseCodeValue } from './close-codes.ts';
 import type { DocPeer, LoadedDoc } from './doc-registry.ts';
-import {
-	decodeClientMessage,
-	encodeAwareness,
-	encodeSyncStep1,
-	encodeSyncStep2,
-	type ClientMessage
-} from './protocol.ts';
+import { decodeClientMessage, encodeAwareness, encodeSyncStep1, type ClientMessage } from './protocol.ts';
 import type { CollabIdentity, CollabLogEvent } from './types.ts';
 
 export interface ConnectionHooks {
@@ -33,6 +27,11 @@ export interface ConnectionHooks {
 	onClose(code: number, reason: string): void;
 	/** This connection's user now writes under Yjs client id `client` (kept, for ownership and history). */
 	onClaim?(client: number): void;
+	/**
+	 * Spends what answering a request will make the server send (see budgets.ts); false when this user
+	 * has asked for more than their share: the socket closes (4429) instead.
+	 */
+	spend(bytes: number): boolean;
 }
 
 /** How long, and how much, a connection may wait for an update's dependencies. */
@@ -223,7 +222,7 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 	#dispatch(loaded: LoadedDoc, message: ClientMessage): void {
 		switch (message.type) {
 			case 'sync-step1':
-				this.send(encodeSyncStep2(loaded.doc, message.stateVector));
+				this.#reply(loaded.syncReply(message.stateVector));
 				return;
 			case 'sync-step2':
 			case 'sync-update':
@@ -233,9 +232,19 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 				this.#receiveAwareness(loaded, message.update);
 				return;
 			case 'query-awareness':
-				this.send(encodeAwareness(loaded.awareness));
+				this.#reply(encodeAwareness(loaded.awareness));
 				return;
 		}
+	}
+
+	/** Sends the answer to a request, counted by its size against this user's budget. */
+	#reply(message: Uint8Array): void {
+		if (!this.#hooks.spend(message.length)) {
+			this.#log('rate-limited', `requests over the byte budget (${message.length} bytes asked)`);
+			this.close(CloseCode.RATE_LIMITED, 'too many sync requests');
+			return;
+		}
+		this.send(message);
 	}
 
 	#receiveUpdate(loaded: LoadedDoc, update: Uint8Array): void {

@@ -8,7 +8,7 @@
  */
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { encodeAwareness, encodeSyncUpdate } from './protocol.ts';
+import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './protocol.ts';
 
 /** What the registry needs from a connection. */
 export interface DocPeer {
@@ -31,7 +31,15 @@ export interface LoadedDoc {
 	 * under another's id would take the clocks that person's next edits need, and those would be lost.
 	 */
 	readonly clientOwners: Map<number, string>;
+	/**
+	 * The sync step 2 answering a client's state vector. One encoding per state vector and document
+	 * state is shared by everyone who asks (most ask with the same few: empty, or the current one).
+	 */
+	syncReply(stateVector: Uint8Array): Uint8Array;
 }
+
+/** Distinct state vectors remembered per document state; past this the cache starts again. */
+const SYNC_REPLY_CACHE = 32;
 
 /** The owner of the server's own Yjs client id: no user id looks like this. */
 export const SERVER_OWNER = '#server';
@@ -197,16 +205,27 @@ export class DocRegistry {
 		const doc = await this.#options.load(name);
 		const awareness = new Awareness(doc);
 		awareness.setLocalState(null); // the server is not a participant
+		const replies = new Map<string, Uint8Array>();
 		const loaded: LoadedDoc = {
 			name,
 			doc,
 			awareness,
 			awarenessOwners: new Map(),
-			clientOwners: new Map([[doc.clientID, SERVER_OWNER]])
+			clientOwners: new Map([[doc.clientID, SERVER_OWNER]]),
+			syncReply(stateVector) {
+				const key = Buffer.from(stateVector).toString('latin1');
+				let reply = replies.get(key);
+				if (reply === undefined) {
+					if (replies.size >= SYNC_REPLY_CACHE) replies.clear();
+					replies.set(key, (reply = encodeSyncStep2(doc, stateVector)));
+				}
+				return reply;
+			}
 		};
 		for (const [client, userId] of this.#options.clientOwners?.(name) ?? [])
 			if (client !== doc.clientID) loaded.clientOwners.set(client, userId);
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			replies.clear();
 			// Durable first: nobody may see a change that a crash could take back.
 			try {
 				this.#options.persist?.(name, update);

@@ -16,6 +16,7 @@ import { Connection } from './connection.ts';
 import { parseDocName } from './doc-name.ts';
 import { DocRegistry } from './doc-registry.ts';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
+import { Budgets, DEFAULT_ALLOWANCE } from './budgets.ts';
 import { collabPathOf, refuseUpgrade, type RefusalStatus } from './upgrade.ts';
 import type {
 	CollabDeps,
@@ -39,7 +40,8 @@ const DEFAULTS: Required<CollabOptions> = {
 	maxQueuedMessages: 64,
 	closeTimeoutMs: 2_000,
 	recheckIntervalMs: 1_000,
-	standingTtlMs: 30_000
+	standingTtlMs: 30_000,
+	allowance: DEFAULT_ALLOWANCE
 };
 
 /** A live session's standing, as a connection was opened with it (see Standing). */
@@ -77,6 +79,7 @@ export function createCollabServer<I extends CollabIdentity>(
 		clientTracking: false
 	});
 	const connections = new Set<Connection<I>>();
+	const budgets = new Budgets(settings.allowance);
 	let closed = false;
 
 	const timers = [
@@ -91,7 +94,8 @@ export function createCollabServer<I extends CollabIdentity>(
 			const now = Date.now();
 			for (const connection of connections)
 				if (connection.standing.recheckAt <= now) void recheck(connection);
-		}, settings.recheckIntervalMs)
+		}, settings.recheckIntervalMs),
+		setInterval(() => budgets.sweep(), 60_000)
 	];
 	// The http server keeps the process alive, not these.
 	for (const timer of timers) timer.unref();
@@ -107,6 +111,9 @@ export function createCollabServer<I extends CollabIdentity>(
 		}
 		const identity = await deps.authenticate(req);
 		if (identity === null) return { ok: false, status: 401, reason: 'sign in required', docName: path };
+		const tooFast = budgets.mayUpgrade(identity.userId);
+		if (tooFast !== null)
+			return { ok: false, status: 429, reason: tooFast, docName: path, userId: identity.userId };
 		const verdict = await deps.authorize(identity, path);
 		if (!verdict.ok) {
 			return {
@@ -121,6 +128,10 @@ export function createCollabServer<I extends CollabIdentity>(
 		if (standing.session === 'ended')
 			return { ok: false, status: 401, reason: 'sign in required', docName: path };
 		if (closed) return { ok: false, status: 503, reason: 'server shutting down' };
+		// Counted here, after the last await, so that upgrades arriving together cannot all pass.
+		const full = budgets.open(identity.userId, path);
+		if (full !== null)
+			return { ok: false, status: 429, reason: full, docName: path, userId: identity.userId };
 		return { ok: true, identity, docName: path, standing };
 	}
 
@@ -187,15 +198,27 @@ export function createCollabServer<I extends CollabIdentity>(
 			refuseUpgrade(socket, status, reason);
 			return;
 		}
-		if (socket.destroyed) return;
-		socket.off('error', ignore);
 		const { identity, docName, standing } = admission;
-		wss.handleUpgrade(req, socket, head, (ws) => open(ws, identity, docName, standing));
+		if (socket.destroyed) {
+			budgets.close(identity.userId, docName);
+			return;
+		}
+		socket.off('error', ignore);
+		// A handshake that fails (a bad key, the peer gone) never opens: its place is given back.
+		let opened = false;
+		socket.once('close', () => {
+			if (!opened) budgets.close(identity.userId, docName);
+		});
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			opened = true;
+			open(ws, identity, docName, standing);
+		});
 	}
 
 	function open(ws: WebSocket, identity: I, docName: string, standing: LiveStanding): void {
 		if (closed) {
 			// close() ran during the handshake; joining now would load a document nobody will unload.
+			budgets.close(identity.userId, docName);
 			ws.on('error', () => {});
 			ws.close(CloseCode.GOING_AWAY, 'going away');
 			return;
@@ -207,7 +230,9 @@ export function createCollabServer<I extends CollabIdentity>(
 			presence: deps.presenceOf(identity, docName),
 			log,
 			onClaim: (client) => deps.clientClaimed?.(docName, client, identity.userId),
+			spend: (bytes) => budgets.spend(identity.userId, docName, bytes),
 			onClose: (code, reason) => {
+				budgets.close(identity.userId, docName);
 				connections.delete(connection);
 				registry.leave(docName, connection);
 				log({ type: 'disconnected', docName, userId: identity.userId, detail: `${code} ${reason}`.trim() });

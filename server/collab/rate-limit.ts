@@ -25,16 +25,29 @@ export class TokenBucket {
 		this.#last = now();
 	}
 
-	/** Takes one token; false when there is none left. */
-	take(): boolean {
+	/**
+	 * Takes `n` tokens; false when there are not enough. A cost larger than the whole burst is allowed
+	 * from a full bucket and leaves it in debt, so that nothing is unaffordable, only rare.
+	 */
+	take(n = 1): boolean {
+		this.#refill();
+		if (this.#tokens < Math.min(n, this.#limit.burst)) return false;
+		this.#tokens -= n;
+		return true;
+	}
+
+	/** Back to its full burst: nothing spent is still owed. */
+	isFull(): boolean {
+		this.#refill();
+		return this.#tokens >= this.#limit.burst;
+	}
+
+	#refill(): void {
 		const now = this.#now();
 		this.#tokens = Math.min(
 			this.#limit.burst,
 			this.#tokens + ((now - this.#last) / 1000) * this.#limit.perSecond
 		);
 		this.#last = now;
-		if (this.#tokens < 1) return false;
-		this.#tokens -= 1;
-		return true;
 	}
 }

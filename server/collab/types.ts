@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { RateLimit } from './rate-limit.ts';
+import type { Allowance } from './budgets.ts';
 
 /** What a connection may write, asked at validation time (see validate/). */
 export interface WriteRights {
@@ -118,6 +119,8 @@ export interface CollabOptions {
 	 * worst. Default 30 s.
 	 */
 	standingTtlMs?: number;
+	/** What one user may cost the server per document, whatever number of sockets they open (budgets.ts). */
+	allowance?: Allowance;
 }
 
 export interface CollabServer {

@@ -15,7 +15,7 @@ export function collabPathOf(req: IncomingMessage): string | null {
 	return path.slice(PREFIX.length + 1);
 }
 
-export type RefusalStatus = 401 | 403 | 404 | 500 | 503;
+export type RefusalStatus = 401 | 403 | 404 | 429 | 500 | 503;
 
 /**
  * Answers an upgrade with a plain HTTP error and closes the socket, before any websocket handshake.
