@@ -13,7 +13,7 @@ import { seedDemo } from '#lib/server/demo/seed.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixture = fs.readFileSync(
-	path.resolve(repoRoot, '../shared/fixtures/ttmlm-2013-conclusions.txt'),
+	path.resolve(repoRoot, 'src/lib/server/demo/ttmlm-2013-conclusions.txt'),
 	'utf8'
 );
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-cli-export-'));

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureDocx } from '#lib/server/docx-import/test-docx.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const fixture = path.resolve(repoRoot, '../shared/fixtures/ttmlm-2013-conclusions.txt');
+const fixture = path.resolve(repoRoot, 'src/lib/server/demo/ttmlm-2013-conclusions.txt');
 const scratch = mkdtempSync(path.join(tmpdir(), 'drafting-room-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 // The words of the large meeting, made from the one real text we have (the 2013 conclusions in
-// ../shared/fixtures): a plain-text Office draft with N numbered paragraphs, as the secretariat would
+// src/lib/server/demo/): a plain-text Office draft with N numbered paragraphs, as the secretariat would
 // paste it, and realistic changes of wording for the amendments. Everything is drawn from a seeded PRNG,
 // so a seed always gives the same draft and the same amendments.
 import fs from 'node:fs';
@@ -10,11 +10,8 @@ import { parsePlainText } from '#lib/domain/import-text.ts';
 import { toRoman } from '#lib/domain/numbering.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The shared fixtures (beside the repository); the demo's own copy when they are not there. */
-const FIXTURES = [
-	path.resolve(ROOT, '../shared/fixtures/ttmlm-2013-conclusions.txt'),
-	path.resolve(ROOT, 'src/lib/server/demo/ttmlm-2013-conclusions.txt')
-];
+/** The demo seed's copy of the 2013 conclusions, the same text the tests read. */
+const FIXTURE = path.resolve(ROOT, 'src/lib/server/demo/ttmlm-2013-conclusions.txt');
 
 export type Random = prng.PRNG;
 
@@ -41,9 +38,7 @@ interface Pieces {
 }
 
 function readPieces(): Pieces {
-	const file = FIXTURES.find((f) => fs.existsSync(f));
-	if (!file) throw new Error(`no fixture text at ${FIXTURES.join(' or ')}`);
-	const source = fs.readFileSync(file, 'utf8');
+	const source = fs.readFileSync(FIXTURE, 'utf8');
 	const parsed = parsePlainText(source);
 	if (!parsed.ok) throw new Error(`the fixture does not import: ${parsed.error}`);
 	const t = parsed.text;

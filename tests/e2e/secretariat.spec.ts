@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { fixtureDocx } from '../../src/lib/server/docx-import/test-docx.ts';
 import { DEMO_MEETING, signIn } from './session.ts';
 
-const FIXTURE = fs.readFileSync(path.resolve('../shared/fixtures/ttmlm-2013-conclusions.txt'), 'utf8');
+const FIXTURE = fs.readFileSync(path.resolve('src/lib/server/demo/ttmlm-2013-conclusions.txt'), 'utf8');
 
 /** Previews the 2013 conclusions given on the import page, imports them, and finds them in the meeting. */
 async function previewAndImportFixture(page: Page) {

@@ -1,7 +1,7 @@
 // Every role × every amendment step, through the server commands (issue 4, "each role × transition cell
 // has a test"). Each cell starts from a fresh copy of the seeded demo meeting, brings an amendment to the
 // one status from which the step can be taken, so that only the person decides, and then has that
-// person try it. The table of who may is written out here from domain.md and AMD-5 … AMD-12, not derived
+// person try it. The table of who may is written out here from docs/domain.md and AMD-5 … AMD-12, not derived
 // from the code under test.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';

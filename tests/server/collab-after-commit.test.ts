@@ -1,4 +1,4 @@
-// Broadcast after commit (architecture.md, "Every structured change is a server command"): what a
+// Broadcast after commit (docs/architecture.md, "Every structured change is a server command"): what a
 // command changes in a live document reaches sockets only once its transaction has committed, and never
 // when it rolls back. Every socket send is watched here for an open transaction.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -15,7 +15,7 @@ let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
 afterEach(() => h.stop());
 
-const FIXTURE = fs.readFileSync(path.resolve('../shared/fixtures/ttmlm-2013-conclusions.txt'), 'utf8');
+const FIXTURE = fs.readFileSync(path.resolve('src/lib/server/demo/ttmlm-2013-conclusions.txt'), 'utf8');
 
 describe('re-importing the draft while people are connected', () => {
 	it('closes their sockets with 4410 and serves the new text from scratch', async () => {

@@ -1,4 +1,4 @@
-// kill -9 at random moments: nothing that was broadcast may be lost (architecture.md, "Durability").
+// kill -9 at random moments: nothing that was broadcast may be lost (docs/architecture.md, "Durability").
 // A child process (fixtures/append-child.ts) edits a document, appending each update and only then
 // printing it (the broadcast). We kill it mid-stream, also inside a compaction, reopen the file, and
 // check that the stored document holds every printed edit and is a whole Yjs document.

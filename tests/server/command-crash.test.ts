@@ -1,4 +1,4 @@
-// A crash between a command's live change and its COMMIT (architecture.md, "Every structured change is a
+// A crash between a command's live change and its COMMIT (docs/architecture.md, "Every structured change is a
 // server command"): the server, in a process of its own, changes a unit's live text inside a command's
 // transaction and is killed (SIGKILL) before it commits. Nobody connected may have received the change,
 // and after the restart it is nowhere: what others have seen is always what was stored.

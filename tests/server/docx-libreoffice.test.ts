@@ -14,7 +14,7 @@ import { demoCopies } from './demo-copy.ts';
 
 const demo = demoCopies();
 const FIXTURE = fs.readFileSync(
-	new URL('../../../shared/fixtures/ttmlm-2013-conclusions.txt', import.meta.url),
+	new URL('../../src/lib/server/demo/ttmlm-2013-conclusions.txt', import.meta.url),
 	'utf8'
 );
 

@@ -18,7 +18,7 @@ import { renderPlainText } from '#lib/domain/render-text.ts';
 import { tempDb } from './temp-db.ts';
 import { refusal, refusalAsync } from '../support/refusal.ts';
 
-const FIXTURE = fs.readFileSync(path.resolve('../shared/fixtures/ttmlm-2013-conclusions.txt'), 'utf8');
+const FIXTURE = fs.readFileSync(path.resolve('src/lib/server/demo/ttmlm-2013-conclusions.txt'), 'utf8');
 
 let t: ReturnType<typeof tempDb>;
 let office: { id: string; isOffice: boolean };

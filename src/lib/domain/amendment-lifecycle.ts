@@ -1,4 +1,4 @@
-// An amendment's way from draft to outcome (domain.md, "Amendments"): one pure function, `transition`,
+// An amendment's way from draft to outcome (docs/domain.md, "Amendments"): one pure function, `transition`,
 // that checks the person (amendment-policy.ts), then the status (AMD-2), then the amendment's
 // neighbours (seconder, subamendments, parent), and returns the next amendment or the refusal.
 import {

@@ -1,4 +1,4 @@
-// The order in which the Chair takes amendments (domain.md, "Amendments"): text order, then among
+// The order in which the Chair takes amendments (docs/domain.md, "Amendments"): text order, then among
 // competing amendments the one that departs furthest from the text first, subamendments right before
 // their parent, and the Chair's own order over all of it. Rules AMD-17 … AMD-20 in SPEC.md.
 // Word diffs live elsewhere: the size of a change is a function the caller passes in.

@@ -1,4 +1,4 @@
-// The inline diff of a proposed wording against the text, for display (domain.md, "Amendments"), and how
+// The inline diff of a proposed wording against the text, for display (docs/domain.md, "Amendments"), and how
 // far a proposal departs from the text. Rules DIF-n in SPEC.md. The UI strikes deletions through and
 // underlines insertions; it names them in the reader's language from the structured changes here.
 import { diffArrays } from 'diff';
@@ -102,7 +102,7 @@ export function changesOf(segments: readonly DiffSegment[]): DiffChange[] {
 /**
  * DIF-6: how far a proposal departs from the text: the number of words and marks deleted plus the number
  * inserted, in a minimal word diff that ignores whitespace. A replaced word counts 2, a changed comma 2, a
- * doubled space 0. Among competing amendments the one departing furthest is taken first (domain.md).
+ * doubled space 0. Among competing amendments the one departing furthest is taken first (docs/domain.md).
  */
 export function departure(original: string, proposed: string): number {
 	const words = (text: string) => tokenize(text).filter((t) => weight([t]) > 0);

@@ -1,4 +1,4 @@
-// Merging an adopted amendment into the working text of its paragraph (domain.md, "Amendments"): the
+// Merging an adopted amendment into the working text of its paragraph (docs/domain.md, "Amendments"): the
 // change base → proposed is rebased onto base → current, word by word, like a three-way merge. Rules MRG-n
 // in SPEC.md.
 import { hunksOf, join, offsetsOf, tokenize, type Hunk } from './diff-tokens.ts';

@@ -1,4 +1,4 @@
-// Each group's position on each amendment and each paragraph (domain.md, "Positions"), and whether
+// Each group's position on each amendment and each paragraph (docs/domain.md, "Positions"), and whether
 // the three together make a consensus. Rules POS-n in SPEC.md.
 import type { AmendmentActor } from './amendment-policy.ts';
 import { GROUPS, type GroupId, type Role } from './roles.ts';

@@ -1,4 +1,4 @@
-// The people of a meeting (domain.md, "The meeting"): three groups of equal standing and the roles
+// The people of a meeting (docs/domain.md, "The meeting"): three groups of equal standing and the roles
 // participants hold. Rules are in SPEC.md under "Permissions (POL-n)" and "Participants (PAR-n)".
 
 export const GROUPS = ['government', 'employers', 'workers'] as const;

@@ -1,4 +1,4 @@
-// Statements that do not change the text (domain.md, "Decisions"): an interpretive statement on a
+// Statements that do not change the text (docs/domain.md, "Decisions"): an interpretive statement on a
 // paragraph, or a reservation, on a paragraph or on the conclusions as a whole; by a participant in
 // their own name or on behalf of their group. They go on the record with the sitting, shown beside the
 // text and never inside it. Pure. Rules STM-n in SPEC.md.

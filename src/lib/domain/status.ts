@@ -1,4 +1,4 @@
-// Where a unit of text stands (domain.md, "Decisions"). Transitions come with the Chair's console.
+// Where a unit of text stands (docs/domain.md, "Decisions"). Transitions come with the Chair's console.
 export const UNIT_STATUSES = [
 	'draft',
 	'under_discussion',

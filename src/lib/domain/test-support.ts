@@ -29,5 +29,5 @@ export function codes(warnings: ImportWarning[]): Array<[number, string]> {
 	return warnings.map((w) => [w.line, w.code]);
 }
 
-/** The 2013 conclusions, at ../shared/fixtures/ from the repository's root (read with node:fs in tests). */
-export const FIXTURE_URL = new URL('../../../../shared/fixtures/ttmlm-2013-conclusions.txt', import.meta.url);
+/** The 2013 conclusions: the demo seed's copy, the one reference text (read with node:fs in tests). */
+export const FIXTURE_URL = new URL('../server/demo/ttmlm-2013-conclusions.txt', import.meta.url);

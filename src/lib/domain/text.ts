@@ -1,4 +1,4 @@
-// The draft text as data (domain.md, "The text"). Rules TXT-n in SPEC.md.
+// The draft text as data (docs/domain.md, "The text"). Rules TXT-n in SPEC.md.
 // Ids are identities and never numbers: paragraph numbers and subparagraph labels are computed from
 // order (numbering.ts), so inserting a paragraph renumbers the rest while every id stays put.
 

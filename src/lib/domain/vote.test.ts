@@ -3,7 +3,7 @@ import { lcm, tally, weightsOf, type Choice } from './vote.ts';
 import type { GroupId } from './roles.ts';
 
 describe('weights (VOT-1)', () => {
-	// The two compositions domain.md quotes from ILC committee reports.
+	// The two compositions docs/domain.md quotes from ILC committee reports.
 	it('96 Government, 34 Employer and 56 Worker members carry 119, 336 and 204 votes each', () => {
 		const w = weightsOf({ government: 96, employers: 34, workers: 56 });
 		expect(w.perMember).toEqual({ government: 119, employers: 336, workers: 204 });

@@ -1,4 +1,4 @@
-// Votes when consensus fails (domain.md, "Decisions"): weighted so that each group has equal strength.
+// Votes when consensus fails (docs/domain.md, "Decisions"): weighted so that each group has equal strength.
 // With nG, nE, nW members entitled to vote, L = lcm(nG, nE, nW) and each member of a group of n weighs
 // L / n, so every full group casts L votes. Pure. Rules VOT-n in SPEC.md.
 import { GROUPS, type GroupId } from './roles.ts';

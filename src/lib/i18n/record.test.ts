@@ -11,7 +11,7 @@ const D12: RecordAmendment = {
 const say = (e: RecordEvent) => renderPhrase(recordSentence(e));
 
 describe('the record in the meeting’s phrasing (REC-1 … REC-3)', () => {
-	it('reads as domain.md’s examples', () => {
+	it('reads as docs/domain.md’s examples', () => {
 		expect(
 			say({
 				type: 'amendment.adoptedAsSubamended',

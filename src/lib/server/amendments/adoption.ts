@@ -1,4 +1,4 @@
-// What adopting an amendment does to the text (domain.md, "Amendments": merged into the working text).
+// What adopting an amendment does to the text (docs/domain.md, "Amendments": merged into the working text).
 // A new wording is merged into the unit's live Y.Text word by word (MRG-1 … MRG-5), keeping edits made
 // since tabling elsewhere in the paragraph; where the text changed under it, the change is left out and a
 // conflict recorded for the secretariat. Other open amendments to the same passage are offered to the

@@ -1,4 +1,4 @@
-// Durable storage of collaborative documents (architecture.md, "Durability"): an append-only log of Yjs
+// Durable storage of collaborative documents (docs/architecture.md, "Durability"): an append-only log of Yjs
 // updates per document, folded now and then into a snapshot. Every method is synchronous, like
 // better-sqlite3: when `append` returns, the update is committed (WAL, synchronous=FULL), so the caller
 // may broadcast it.

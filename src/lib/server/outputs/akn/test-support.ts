@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { AKN_NS } from './xml.ts';
 
-/** The OASIS schema, at ../shared/schemas/akn/ from the repository's root (xml.xsd lies beside it). */
+/** The OASIS schema, in tests/fixtures/akn/ (xml.xsd beside it, and NOTICE.md: where they come from). */
 export const AKN_XSD = fileURLToPath(
-	new URL('../../../../../../shared/schemas/akn/akomantoso30.xsd', import.meta.url)
+	new URL('../../../../../tests/fixtures/akn/akomantoso30.xsd', import.meta.url)
 );
 
 /** Runs `xmllint --schema` on `xml`; status 0 means valid. */
