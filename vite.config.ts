@@ -21,8 +21,29 @@ function collab(): Plugin {
 	};
 }
 
+/**
+ * SEC-2: the Content-Security-Policy of every page, which SvelteKit sends with a fresh nonce for each
+ * inline script it writes ('auto': nonces for rendered pages, hashes for prerendered ones). Scripts come
+ * only from this site. Styles may be inline: Svelte writes `style:` directives and app.html a `style`
+ * attribute into the HTML, and CodeMirror adds <style> elements; an inline style cannot run code. 'self'
+ * covers the collaboration websocket on this host (CSP3; checked in Chromium).
+ */
+const csp: NonNullable<Parameters<typeof sveltekit>[0]>['csp'] = {
+	mode: 'auto',
+	directives: {
+		'default-src': ['self'],
+		'script-src': ['self'],
+		'style-src': ['self', 'unsafe-inline'],
+		'connect-src': ['self'],
+		'object-src': ['none'],
+		'base-uri': ['self'],
+		'form-action': ['self'],
+		'frame-ancestors': ['none']
+	}
+};
+
 export default defineConfig({
-	plugins: [sveltekit({ adapter: adapter({ out: 'build' }) }), collab()],
+	plugins: [sveltekit({ adapter: adapter({ out: 'build' }), csp }), collab()],
 	test: {
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/server/**/*.test.ts'],
 		environment: 'node',

@@ -45,3 +45,39 @@ test('the demo meeting shows paragraph 5(iii) numbered as such, with its status'
 	await expect(page.locator('h2.doc-heading')).toHaveCount(5);
 	await expect(page.locator('.footnotes li')).toContainText('March 2014 session of the Governing Body');
 });
+
+test('SEC-1: a crafted ?next= that would leave the site leads home after signing in', async ({
+	page,
+	baseURL
+}) => {
+	for (const next of ['/%5Cevil.example/', '/%09/evil.example/']) {
+		await page.goto(`/login?next=${next}`);
+		await page.getByLabel('Username').fill('observer');
+		await page.getByLabel('Password').fill('e2e-demo-password');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL(`${baseURL}/`);
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await expect(page).toHaveURL(/\/login/);
+	}
+});
+
+test('SEC-2: the pages run under their Content-Security-Policy without a violation', async ({ page }) => {
+	const violations: string[] = [];
+	page.on('console', (message) => {
+		if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+	});
+	await page.addInitScript(() =>
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)
+		)
+	);
+	const response = await page.goto('/login');
+	expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+	await signIn(page, 'wkr-member');
+	await page.goto(DEMO_MEETING);
+	await expect(page.locator('section.para[data-ref="5"] .num')).toHaveText('5.');
+	await page.goto(`${DEMO_MEETING}/outputs`);
+	await page.goto(`${DEMO_MEETING}/record`);
+	await page.goto('/');
+	expect(violations).toEqual([]);
+});

@@ -95,28 +95,29 @@ describe('sign-in', () => {
 		expect(ok.ok).toBe(true);
 	});
 
-	it('throttles an account after repeated failures, even for the right password, and says how long', async () => {
+	it('AUTH-1: throttles an account after repeated failures, even for the right password, and says how long', async () => {
 		await addUser('alice', 'correct horse');
 		let now = 1_000_000;
 		const throttles = createThrottles(() => now);
 		for (let i = 0; i < 5; i++)
 			await signIn(t.db, throttles, { username: 'alice', password: 'wrong', address: `10.0.0.${i}` });
+		// From an address that has failed too (one that has not may go ahead: AUTH-6).
 		const blocked = await signIn(t.db, throttles, {
 			username: 'alice',
 			password: 'correct horse',
-			address: 'x'
+			address: '10.0.0.1'
 		});
 		expect(blocked).toEqual({ ok: false, error: 'throttled', waitSeconds: 2 });
 		now += 2000;
 		const after = await signIn(t.db, throttles, {
 			username: 'alice',
 			password: 'correct horse',
-			address: 'x'
+			address: '10.0.0.1'
 		});
 		expect(after.ok).toBe(true);
 	});
 
-	it('throttles an address that tries many accounts, and not other addresses', async () => {
+	it('AUTH-3: throttles an address that tries many accounts, and not other addresses', async () => {
 		await addUser('bob', 'right password');
 		const throttles = createThrottles(() => 5_000_000);
 		for (let i = 0; i < 21; i++)

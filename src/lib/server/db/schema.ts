@@ -1,4 +1,4 @@
-// The one drizzle schema. SQLite is the source of truth for everything structured (architecture.md,
+// The one drizzle schema. SQLite is the source of truth for everything structured (docs/architecture.md,
 // "Who owns which data"); live text is mirrored into Yjs documents built from these rows.
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -169,7 +169,50 @@ export const securityEvents = sqliteTable('security_events', {
 });
 
 /**
- * The durable log of a collaborative document (architecture.md, "Durability"): every accepted Yjs update
+ * Sign-in throttles (AUTH-1…6), per account (`account:<username>`) and per address (`address:<ip>`). In
+ * the database, not in memory, so that a restart forgets nothing and several processes share them.
+ * `failures` counts attempts reserved and not refunded by a success; rows idle for an hour are deleted.
+ */
+export const signInThrottles = sqliteTable(
+	'sign_in_throttles',
+	{
+		key: text('key').primaryKey(),
+		failures: integer('failures').notNull(),
+		/** When the last attempt was reserved, ms since the epoch: waits run from it. */
+		lastAt: integer('last_at').notNull()
+	},
+	(t) => [index('sign_in_throttles_last_idx').on(t.lastAt)]
+);
+
+/**
+ * Repeated downloads (SEC-3): one `output.downloaded` event per person, document, format, stamp and
+ * line numbering within a window; the repeats are counted here, because the event log takes no updates.
+ */
+export const outputDownloads = sqliteTable(
+	'output_downloads',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		what: text('what').notNull(),
+		format: text('format').notNull(),
+		stamp: text('stamp').notNull(),
+		lineNumbers: integer('line_numbers', { mode: 'boolean' }).notNull(),
+		/** The event that recorded the first download of the window. */
+		eventSeq: integer('event_seq').notNull(),
+		firstAt: integer('first_at', { mode: 'timestamp_ms' }).notNull(),
+		lastAt: integer('last_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Downloads after the first within the window, recorded by no event of their own. */
+		repeats: integer('repeats').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId, t.what, t.format, t.stamp, t.lineNumbers] })]
+);
+
+/**
+ * The durable log of a collaborative document (docs/architecture.md, "Durability"): every accepted Yjs update
  * is appended here, and committed, before it is broadcast. `seq` is global and only grows (AUTOINCREMENT
  * never reuses a number, even after compaction deletes the tail of the log).
  */
@@ -195,7 +238,7 @@ export const collabSnapshots = sqliteTable('collab_snapshots', {
 });
 
 /**
- * Amendments (domain.md, "Amendments"; AMD-n). The proposal is stored in plain columns rather than JSON
+ * Amendments (docs/domain.md, "Amendments"; AMD-n). The proposal is stored in plain columns rather than JSON
  * so that targets can be indexed and joined: `target_id` for change_wording / delete / change_clause,
  * `after_id` and `level` for insert_after, `parent_id` for a subamendment; `proposed_text` is null for a
  * deletion. `code` is null until first tabled and kept for good (AMD-8); unique per meeting (NULLs do

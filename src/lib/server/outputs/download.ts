@@ -1,7 +1,10 @@
 // Downloading an output (issue 6, item 7): anyone in the meeting may download what the meeting may see
-// (group drafts are in no output, whoever asks); each download is an event. The command line exports
-// through the same function, as the operator (no user).
+// (group drafts are in no output, whoever asks); each download is an event, but one person's repeats
+// within a window are one event and a count (SEC-3). The command line exports through the same function,
+// as the operator (no user).
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
+import { events, outputDownloads } from '../db/schema.ts';
 import { CommandError } from '../command-error.ts';
 import { appendEvent } from '../events.ts';
 import { membershipOf } from '../meetings/queries.ts';
@@ -100,24 +103,90 @@ export async function downloadOutput(
 	}
 	// outputRequest has checked FORMATS_OF; a renderer that disagrees is a bug, not a bad request.
 	if (!rendered) throw new Error(`no ${request.format} renderer for ${request.what}`);
-	appendEvent(db, {
-		meetingId,
-		type: 'output.downloaded',
-		actorUserId: user?.id ?? null,
-		membership,
-		payload: {
-			what: request.what,
-			format: request.format,
-			stamp: doc.stamp.kind,
-			date: doc.stamp.date,
-			lineNumbers: request.lineNumbers,
-			via: user ? 'web' : 'cli',
-			bytes: rendered.bytes.length
-		}
-	});
+	const payload: DownloadPayload = {
+		what: request.what,
+		format: request.format,
+		stamp: doc.stamp.kind,
+		date: doc.stamp.date,
+		lineNumbers: request.lineNumbers,
+		via: user ? 'web' : 'cli',
+		bytes: rendered.bytes.length
+	};
+	if (user) recordDownload(db, meetingId, user.id, membership, payload, now);
+	// The operator at the command line already holds the database: every export of theirs is an event.
+	else appendEvent(db, { meetingId, type: 'output.downloaded', actorUserId: null, membership, payload });
 	return {
 		filename: fileName(doc, rendered.extension),
 		contentType: rendered.contentType,
 		bytes: rendered.bytes
 	};
+}
+
+/** SEC-3: how long one person's repeats of one download are counted against its first event. */
+export const DOWNLOAD_WINDOW_MS = 10 * 60 * 1000;
+
+interface DownloadPayload {
+	[field: string]: unknown;
+	what: OutputWhat;
+	format: OutputFormat;
+	stamp: OutputDocument['stamp']['kind'];
+	date: string;
+	lineNumbers: boolean;
+	via: 'web' | 'cli';
+	bytes: number;
+}
+
+/**
+ * The first download of a document (what, stamp), format and line numbering by a person in a window is
+ * an event; the rest only count, in output_downloads (the event log takes no updates). One transaction,
+ * after the render: of downloads made at once, the first to finish is the event.
+ */
+function recordDownload(
+	db: Db,
+	meetingId: string,
+	userId: string,
+	membership: ReturnType<typeof membershipOf>,
+	payload: DownloadPayload,
+	now: Date
+): void {
+	const key = {
+		meetingId,
+		userId,
+		what: payload.what,
+		format: payload.format,
+		stamp: payload.stamp,
+		lineNumbers: payload.lineNumbers
+	};
+	db.transaction((tx) => {
+		const same = and(
+			eq(outputDownloads.meetingId, meetingId),
+			eq(outputDownloads.userId, userId),
+			eq(outputDownloads.what, key.what),
+			eq(outputDownloads.format, key.format),
+			eq(outputDownloads.stamp, key.stamp),
+			eq(outputDownloads.lineNumbers, key.lineNumbers)
+		);
+		const tally = tx.select().from(outputDownloads).where(same).get();
+		const elapsed = tally ? now.getTime() - tally.firstAt.getTime() : Infinity;
+		if (tally && elapsed >= 0 && elapsed < DOWNLOAD_WINDOW_MS) {
+			tx.update(outputDownloads)
+				.set({ repeats: tally.repeats + 1, lastAt: now })
+				.where(same)
+				.run();
+			return;
+		}
+		appendEvent(tx, { meetingId, type: 'output.downloaded', actorUserId: userId, membership, payload });
+		const eventSeq = tx
+			.select({ seq: events.seq })
+			.from(events)
+			.where(and(eq(events.meetingId, meetingId), eq(events.type, 'output.downloaded')))
+			.orderBy(desc(events.seq))
+			.get()!.seq;
+		const fresh = { eventSeq, firstAt: now, lastAt: now, repeats: 0 };
+		if (tally) tx.update(outputDownloads).set(fresh).where(same).run();
+		else
+			tx.insert(outputDownloads)
+				.values({ ...key, ...fresh })
+				.run();
+	});
 }
