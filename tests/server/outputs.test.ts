@@ -34,10 +34,10 @@ beforeEach(() => (db = demo.db));
 const u = (username: string) => demo.user(username);
 
 const FIXTURE = fs.readFileSync(
-	new URL('../../../shared/fixtures/ttmlm-2013-conclusions.txt', import.meta.url),
+	new URL('../../src/lib/server/demo/ttmlm-2013-conclusions.txt', import.meta.url),
 	'utf8'
 );
-const XSD = fileURLToPath(new URL('../../../shared/schemas/akn/akomantoso30.xsd', import.meta.url));
+const XSD = fileURLToPath(new URL('../fixtures/akn/akomantoso30.xsd', import.meta.url));
 
 const ALL = OUTPUT_WHATS.flatMap((what) => FORMATS_OF[what].map((format) => ({ what, format })));
 

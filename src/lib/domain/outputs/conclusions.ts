@@ -5,6 +5,7 @@ import { numberedView } from '../numbering.ts';
 import type { UnitStatus } from '../status.ts';
 import type { DraftText } from '../text.ts';
 import type { ConclusionsOutput, Inline, OutputMeeting, OutputStamp } from './model.ts';
+import { printable } from './printable.ts';
 
 /** A stretch of a unit's text in square brackets, by offsets in the text as it stands. */
 export interface BracketSpan {
@@ -73,9 +74,11 @@ export function shownText(input: Pick<ConclusionsInput, 'text' | 'statuses' | 'b
 	const kept = withoutDeleted(input.text, input.statuses);
 	const referencedBefore = referencedLabels(input.text);
 	const referencedNow = referencedLabels(kept);
+	// OUT-7: each block as every format can show it, one trimmed line (TXT-6), whatever was stored;
+	// printable keeps offsets, so the brackets go in after it.
 	const bracketed = <T extends { id: string; text: string }>(b: T): T => ({
 		...b,
-		text: withBrackets(b.text, input.brackets?.get(b.id))
+		text: withBrackets(printable(b.text), input.brackets?.get(b.id)).trim()
 	});
 	return {
 		...kept,
@@ -88,7 +91,7 @@ export function shownText(input: Pick<ConclusionsInput, 'text' | 'statuses' | 'b
 		),
 		footnotes: kept.footnotes
 			.filter((f) => referencedNow.has(f.label) || !referencedBefore.has(f.label))
-			.map(bracketed)
+			.map((f) => ({ ...bracketed(f), label: printable(f.label) }))
 	};
 }
 

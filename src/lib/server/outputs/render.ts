@@ -1,6 +1,9 @@
 // One output document in one format: the bytes, their media type and file extension. Each format has its
-// library (README, "Outputs"): Typst for PDF, docx for DOCX, xmlbuilder2 for Akoma Ntoso.
+// library (README, "Outputs"): Typst for PDF, docx for DOCX, xmlbuilder2 for Akoma Ntoso. Every string of
+// the model is made printable first (OUT-7), here where all formats pass, so no renderer can forget it;
+// each renderer still escapes for its own format.
 import type { OutputDocument, OutputFormat, OutputOptions } from '#lib/domain/outputs/model.ts';
+import { printableAll } from '#lib/domain/outputs/printable.ts';
 import { renderAknAmendmentList } from './akn/amendment-list.ts';
 import { renderAknConclusions } from './akn/conclusions.ts';
 import { renderDocx } from './docx/index.ts';
@@ -18,10 +21,11 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** Null when the document does not come in the format (FORMATS_OF says which do). */
 export async function renderOutput(
-	doc: OutputDocument,
+	stored: OutputDocument,
 	format: OutputFormat,
 	options: OutputOptions = {}
 ): Promise<RenderedOutput | null> {
+	const doc = printableAll(stored);
 	switch (format) {
 		case 'pdf':
 			return { bytes: await renderPdf(doc, options), contentType: 'application/pdf', extension: 'pdf' };

@@ -1,6 +1,8 @@
-// XML plumbing shared by the Akoma Ntoso renderers: the namespace, eIds that stay unique, and indentation
-// that never reaches into text (xmlbuilder2's own pretty printer would put newlines inside paragraphs).
+// XML plumbing shared by the Akoma Ntoso renderers: the namespace, eIds that stay unique, indentation
+// that never reaches into text (xmlbuilder2's own pretty printer would put newlines inside paragraphs),
+// and text and attribute values escaped so that any text gives well-formed XML (OUT-7).
 import { create } from 'xmlbuilder2';
+import { printable } from '#lib/domain/outputs/printable.ts';
 
 export const AKN_NS = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 
@@ -31,9 +33,33 @@ export function aknRoot(): El {
 
 /** The document as UTF-8 XML with a declaration, element-only content indented by two spaces. */
 export function serialize(root: El): string {
-	indent(root.node as unknown as Element, 1);
+	const top = root.node as unknown as Element;
+	escapeValues(top);
+	indent(top, 1);
 	const xml = root.end({ prettyPrint: false });
 	return xml.replace(/^(<\?xml[^>]*\?>)/, '$1\n') + '\n';
+}
+
+/**
+ * Readies every text and attribute value of the tree for xmlbuilder2's serializer, which escapes `<`,
+ * `>` and (in attributes) `"`, but escapes `&` only where it does not look like a reference: its
+ * nonEntityAmpersandRegex deliberately leaves `&name;` and `&#n;` as they are, so a member's `R&D;`
+ * would reach the file as an undefined entity and `&#0;` as a character XML forbids. So every `&`
+ * becomes `&amp;` here, which the serializer then leaves alone; characters XML 1.0 cannot hold even
+ * as references are replaced first (OUT-7). Done once over the finished tree, so that no `txt()` or
+ * attribute of any renderer can miss it; the AKN tests read the text back, so a serializer that began
+ * escaping `&` itself would show up there as `&amp;amp;`.
+ */
+function escapeValues(node: Node): void {
+	if (node.nodeType === 3) {
+		const t = node as Text;
+		t.data = printable(t.data).replace(/&/g, '&amp;');
+		return;
+	}
+	if (node.nodeType === 1)
+		for (const a of Array.from((node as Element).attributes))
+			a.value = printable(a.value).replace(/&/g, '&amp;');
+	for (const child of Array.from(node.childNodes)) escapeValues(child);
 }
 
 function indent(el: Element, depth: number): void {
