@@ -4,7 +4,7 @@ import { toImportJson } from '#lib/domain/import-json.ts';
 import { parsePlainText, type ImportWarning } from '#lib/domain/import-text.ts';
 import { subparagraphLabel } from '#lib/domain/numbering.ts';
 import type { DraftText } from '#lib/domain/text.ts';
-import { importDocx } from '#lib/server/docx-import/index.ts';
+import { importDocxInWorker } from '#lib/server/docx-import/index.ts';
 import { EXIT_OK, InputError, UsageError, type Command } from './command.ts';
 import { readInputFile } from './read-input-file.ts';
 import { inputName } from './read-text-file.ts';
@@ -17,7 +17,8 @@ export const importCommand: Command = {
 	async run(args, io) {
 		const { file, json } = parseArgs(args);
 		const input = readInputFile(file);
-		const result = input.kind === 'word' ? importDocx(input.bytes) : parsePlainText(input.text);
+		// A Word file is read as the server reads it: in a worker thread, within its bounds (DOCX-14).
+		const result = input.kind === 'word' ? await importDocxInWorker(input.bytes) : parsePlainText(input.text);
 		if (!result.ok) throw new InputError(`${inputName(file)}: ${result.error}`);
 		if (input.kind === 'text' && input.note) io.err(`warning: ${input.note}\n`);
 		// A Word document's lines are its paragraphs (DOCX-4): said so, since Word numbers no lines.

@@ -1,14 +1,29 @@
-// From the bytes of a .docx to the XML parts the import reads (DOCX-1 … DOCX-3 in SPEC.md), or a
-// sentence saying why the file cannot be read. Only those parts are unpacked: images and the rest
+// From the bytes of a .docx to the XML parts the import reads (DOCX-1 … DOCX-3, DOCX-13 in SPEC.md), or
+// a sentence saying why the file cannot be read. Only those parts are unpacked: images and the rest
 // stay compressed, so a large picture costs nothing and a zip bomb is refused before it is inflated.
-import { strFromU8, unzipSync, type Unzipped } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { Document } from '@xmldom/xmldom';
-import { W, W_STRICT, parseXml, relationships } from './word-xml.ts';
+import { W, W_STRICT, nestsDeeperThan, parseXml, relationships } from './word-xml.ts';
+import { entryBytes, zipEntries } from './zip-entries.ts';
 
 /** Far beyond any draft with its pictures; a larger upload is a mistake, or an attack. */
 export const MAX_DOCX_BYTES = 20 * 1024 * 1024;
 /** The parts read, once inflated: about a hundred times the text of the longest conclusions. */
 export const MAX_XML_BYTES = 50 * 1024 * 1024;
+/**
+ * How deep a part's elements may nest (DOCX-13), as libxml2 allows by default. Word's documents nest a
+ * few dozen levels (tables in tables, text boxes); the conversion walks the tree recursively, which
+ * stays far inside the stack at this depth and overflowed it at 200,000 levels.
+ */
+export const MAX_XML_DEPTH = 256;
+/**
+ * Paragraphs a document may have (DOCX-15): a hundred times the longest conclusions. What the import
+ * makes of them crosses from the worker thread to the server's event loop (import-in-worker.ts), at a
+ * cost that grows with their number: 130,000 took the loop 70 ms, 20,000 take it about 10.
+ */
+export const MAX_PARAGRAPHS = 20_000;
+
+type Files = Record<string, Uint8Array>;
 
 export interface DocxParts {
 	document: Document;
@@ -60,20 +75,14 @@ export function readDocx(bytes: Uint8Array): ReadDocxResult {
 	return parts(files.files);
 }
 
-function unzip(bytes: Uint8Array): { ok: true; files: Unzipped } | { ok: false; error: string } {
-	let declared = 0;
+function unzip(bytes: Uint8Array): { ok: true; files: Files } | { ok: false; error: string } {
 	try {
-		const files = unzipSync(bytes, {
-			filter: (file) => {
-				if (!file.name.endsWith('.xml') && !file.name.endsWith('.rels')) return false;
-				declared += file.originalSize;
-				if (declared > MAX_XML_BYTES) throw new TooLarge();
-				return true;
-			}
-		});
-		// The sizes a zip declares can lie; what was actually inflated cannot.
-		const inflated = Object.values(files).reduce((n, f) => n + f.length, 0);
-		if (inflated > MAX_XML_BYTES) throw new TooLarge();
+		const wanted = zipEntries(bytes).filter((e) => e.name.endsWith('.xml') || e.name.endsWith('.rels'));
+		// Each part is inflated no further than it declares (zip-entries.ts), so what the declared
+		// sizes allow is all that can be inflated.
+		if (wanted.reduce((n, e) => n + e.declaredSize, 0) > MAX_XML_BYTES) throw new TooLarge();
+		const files: Files = {};
+		for (const entry of wanted) files[entry.name] = entryBytes(bytes, entry);
 		return { ok: true, files };
 	} catch (error) {
 		if (error instanceof TooLarge) {
@@ -82,6 +91,7 @@ function unzip(bytes: Uint8Array): { ok: true; files: Unzipped } | { ok: false; 
 					'than any draft; it was not read.'
 			);
 		}
+		// A DamagedZip, or fflate's own error for deflated data that is not deflate.
 		return fail(
 			'This Word file is damaged: it could not be unpacked. Open it in Word, save it again as .docx, ' +
 				'and import the new file.'
@@ -91,7 +101,7 @@ function unzip(bytes: Uint8Array): { ok: true; files: Unzipped } | { ok: false; 
 
 class TooLarge extends Error {}
 
-function parts(files: Unzipped): ReadDocxResult {
+function parts(files: Files): ReadDocxResult {
 	const read = (path: string | null): string | null => {
 		const data = path === null ? undefined : files[path];
 		return data === undefined ? null : strFromU8(data);
@@ -135,25 +145,45 @@ function parts(files: Unzipped): ReadDocxResult {
 		if (!part.ok) return part;
 		optional[kind] = part.doc;
 	}
-	return {
-		ok: true,
-		parts: {
-			document: document.doc,
-			styles: optional.styles ?? null,
-			numbering: optional.numbering ?? null,
-			footnotes: optional.footnotes ?? null,
-			endnotes: optional.endnotes ?? null
-		}
+	const found: DocxParts = {
+		document: document.doc,
+		styles: optional.styles ?? null,
+		numbering: optional.numbering ?? null,
+		footnotes: optional.footnotes ?? null,
+		endnotes: optional.endnotes ?? null
 	};
+	const lines = linesOf(found);
+	if (lines > MAX_PARAGRAPHS) {
+		return fail(
+			`This Word file has ${lines.toLocaleString('en')} paragraphs and notes, far more than any draft ` +
+				`(the import reads up to ${MAX_PARAGRAPHS.toLocaleString('en')}); it was not read. Import the ` +
+				'conclusions alone, without annexes or other documents.'
+		);
+	}
+	return { ok: true, parts: found };
+}
+
+/** At most the lines the text will have (DOCX-4, DOCX-7): the document's paragraphs and one per note. */
+function linesOf(parts: DocxParts): number {
+	const count = (doc: Document | null, name: string) => doc?.getElementsByTagNameNS(W, name).length ?? 0;
+	return count(parts.document, 'p') + count(parts.footnotes, 'footnote') + count(parts.endnotes, 'endnote');
 }
 
 function parsePart(xml: string, what: string): { ok: true; doc: Document } | { ok: false; error: string } {
 	const parsed = parseXml(xml);
-	if (parsed.ok) return parsed;
-	return fail(
-		`This Word file is damaged: ${what} could not be read (${parsed.error.split('\n')[0]}). ` +
-			'Open it in Word, save it again as .docx, and import the new file.'
-	);
+	if (!parsed.ok) {
+		return fail(
+			`This Word file is damaged: ${what} could not be read (${parsed.error.split('\n')[0]}). ` +
+				'Open it in Word, save it again as .docx, and import the new file.'
+		);
+	}
+	if (nestsDeeperThan(parsed.doc, MAX_XML_DEPTH)) {
+		return fail(
+			`In ${what} of this Word file, elements are nested more than ${MAX_XML_DEPTH} levels deep, far ` +
+				'deeper than Word nests any document; it was not read.'
+		);
+	}
+	return parsed;
 }
 
 function readRels(xml: string | null): Map<string, string> {

@@ -1,5 +1,5 @@
 // Reading WordprocessingML with the DOM: elements by namespace and local name, and their w: attributes.
-import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 /** The ISO "Strict" flavour of the same vocabulary, which Word writes only when asked to. */
@@ -24,6 +24,41 @@ export function parseXml(xml: string): XmlResult {
 		problem ??= error instanceof Error ? error.message : String(error);
 	}
 	return { ok: false, error: problem ?? 'no root element' };
+}
+
+/**
+ * Whether elements nest more than `max` deep, the root element counting 1 (DOCX-13). A loop over the
+ * tree, not a recursion: the trees this is for are the ones too deep to recurse over.
+ */
+export function nestsDeeperThan(doc: Document, max: number): boolean {
+	const root = doc.documentElement;
+	if (!root) return false;
+	let element: Element = root;
+	let depth = 1;
+	for (;;) {
+		const firstChild = firstElement(element.firstChild);
+		if (firstChild) {
+			element = firstChild;
+			if (++depth > max) return true;
+			continue;
+		}
+		// No children: on to the next sibling, of this element or of the nearest ancestor that has one.
+		for (;;) {
+			if (element === root) return false;
+			const sibling = firstElement(element.nextSibling);
+			if (sibling) {
+				element = sibling;
+				break;
+			}
+			element = element.parentNode as Element;
+			depth--;
+		}
+	}
+}
+
+function firstElement(from: Node | null): Element | null {
+	for (let node = from; node; node = node.nextSibling) if (node.nodeType === 1) return node as Element;
+	return null;
 }
 
 export function isW(node: { namespaceURI?: string | null; localName?: string | null }, name?: string) {

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { parsePlainText, type ImportResult } from '#lib/domain/import-text.ts';
 import { getDb } from '#lib/server/db/index.ts';
-import { importDocx, looksLikeWordFile, MAX_DOCX_BYTES } from '#lib/server/docx-import/index.ts';
+import { importDocxInWorker, looksLikeWordFile, MAX_DOCX_BYTES } from '#lib/server/docx-import/index.ts';
 import { importDraft } from '#lib/server/meetings/commands.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import { requireAllowed, tryCommand } from '#lib/server/guard.ts';
@@ -49,10 +49,10 @@ async function readUpload(upload: File): Promise<Read> {
 		if (!result.ok) return refuse(400, result.error);
 		return { ok: true, source, wordFile: null, result };
 	}
-	const result = importDocx(bytes);
-	if (!result.ok) return refuse(400, result.error);
-	// Confirming imports the converted text from the form, so it must fit there too.
-	if (result.source.length > MAX_SOURCE) return refuse(413, 'import.tooLarge');
+	// Read off the event loop, within bounds of time and memory (DOCX-14). Confirming imports the
+	// converted text from the form, so it must fit there too: a longer one is refused before it is parsed.
+	const result = await importDocxInWorker(bytes, { maxTextLength: MAX_SOURCE });
+	if (!result.ok) return result.tooLong ? refuse(413, 'import.tooLarge') : refuse(400, result.error);
 	return { ok: true, source: result.source, wordFile, result };
 }
 
