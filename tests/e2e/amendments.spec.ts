@@ -241,7 +241,10 @@ test('adopting an amendment offers the Chair its rivals to declare fallen, and t
 	await cardOf(chair, theirs)
 		.getByRole('button', { name: /^Adopt D\.\d+$/ })
 		.click();
-	await expect(cardOf(chair, theirs).getByTestId('amd-status')).toHaveText('Adopted');
+	// Its change met the edit: it does not read as plainly adopted until the conflict is resolved (AMD-22).
+	await expect(cardOf(chair, theirs).getByTestId('amd-status')).toHaveText(
+		'Adopted — not yet all in the text (conflict)'
+	);
 
 	// The rival touches the same passage: the Chair is offered to declare it fallen, and does.
 	const moot = cardOf(chair, theirs).getByRole('status');
@@ -258,10 +261,12 @@ test('adopting an amendment offers the Chair its rivals to declare fallen, and t
 	await expect(cardOf(chair, theirs).locator('.amd-conflicts')).toBeVisible();
 	await expect(cardOf(chair, theirs).getByRole('button', { name: 'Mark resolved' })).toHaveCount(0);
 	await conflict.getByRole('button', { name: 'Mark resolved' }).click();
-	for (const page of [office, chair])
+	for (const page of [office, chair]) {
 		await expect(cardOf(page, theirs).locator('.amd-conflicts')).toContainText(
 			'Settled by Secretariat (the Office).'
 		);
+		await expect(cardOf(page, theirs).getByTestId('amd-status')).toHaveText('Adopted');
+	}
 
 	for (const page of [workers, employers, drafter, chair, office]) await page.context().close();
 });

@@ -1,5 +1,6 @@
 // The Chair's decisions, each person in their own browser context: the Chair walks three paragraphs from
-// the keyboard, adopts the first as amended, defers the second and brackets words of the third; the
+// the keyboard, adopts the first (as drafted: no amendment to it was adopted, so the console does not
+// offer "as amended", DEC-10), defers the second and brackets words of the third; the
 // projector follows; a drafting committee member who typed in the paragraph while it was being adopted is
 // told what was not saved; the record of proceedings has the three decisions in order. Decisions lock
 // paragraphs, so this spec runs on a server of its own.
@@ -104,11 +105,18 @@ test('the Chair walks the text from the keyboard; the screen follows; the record
 	await member.keyboard.type(lost);
 	await expect(member.locator('.conn-status')).toHaveText('Offline — your changes are kept on this device');
 
-	// Shift+A: adopted as amended.
+	// No amendment to paragraph 1 was adopted: "as amended" is not offered, and the console says why
+	// (DEC-10); Shift+A does nothing. A: adopted (as drafted).
+	await expect(desk.getByRole('button', { name: 'Adopt as amended' })).toBeDisabled();
+	await expect(desk.getByTestId('adoption-note')).toHaveText(
+		'No amendment to this text has been adopted: adopt it as drafted.'
+	);
 	await chair.keyboard.press('Shift+A');
-	await expect(now).toContainText('Adopted as amended');
-	await expect(paragraphStatus(chair, '1')).toHaveText('Adopted as amended');
-	await expect(screen.locator('.screen header .status')).toHaveText('Adopted as amended');
+	await expect(now).toContainText('Under discussion');
+	await chair.keyboard.press('a');
+	await expect(now).toContainText('Adopted');
+	await expect(paragraphStatus(chair, '1')).toHaveText('Adopted');
+	await expect(screen.locator('.screen header .status')).toHaveText('Adopted');
 
 	// The member's connection returns: the server refuses the change to the adopted paragraph, and the
 	// member is told what was not saved.
@@ -116,7 +124,7 @@ test('the Chair walks the text from the keyboard; the screen follows; the record
 	const notice = member.getByRole('alert');
 	await expect(notice).toContainText('Your last change to paragraph 1 was not saved');
 	await expect(unit(member, '1')).not.toContainText(lost);
-	await expect(paragraphStatus(member, '1')).toHaveText('Adopted as amended');
+	await expect(paragraphStatus(member, '1')).toHaveText('Adopted');
 	await expect(member.locator('.conn-status')).toHaveText('Connected');
 
 	// J: the next paragraph; D: deferred. The screen follows.
@@ -157,7 +165,7 @@ test('the Chair walks the text from the keyboard; the screen follows; the record
 	await desk.getByLabel('Paragraph to take up').selectOption({ label: 'paragraph 1' });
 	await desk.getByRole('button', { name: 'Take up' }).click();
 	await expect(now).toContainText('Now discussing: paragraph 1');
-	await expect(now).toContainText('Adopted as amended');
+	await expect(now).toContainText('Adopted');
 	await desk.getByRole('button', { name: 'Reopen', exact: true }).click();
 	await desk.getByLabel('Why is it reopened? (goes on the record)').fill(reason);
 	await desk.getByRole('button', { name: 'Reopen paragraph 1' }).click();
@@ -170,7 +178,7 @@ test('the Chair walks the text from the keyboard; the screen follows; the record
 	await expect(chair.getByRole('heading', { name: 'Record of proceedings' })).toBeVisible();
 	const sentences = await chair.locator('.sentence').allTextContents();
 	const expected = [
-		'Paragraph 1, as amended, was adopted.',
+		'Paragraph 1 was adopted.',
 		'Paragraph 2 was deferred.',
 		`The words “${PHRASE}” in paragraph 2(i) were placed in square brackets.`,
 		`Paragraph 1 was reopened. The reason given: ${reason}`
@@ -283,17 +291,18 @@ test('the history shows what changed between two moments of the record, and who 
 	await expect(member.locator('.conn-status')).toHaveText('Connected');
 	await expect(unit(chair, '6')).toContainText(typed.trim());
 
-	// Then it is adopted as amended: the second moment.
+	// Then it is adopted: the second moment. (As drafted: the committee's typing is no adopted amendment,
+	// DEC-10.)
 	await desk.getByLabel('Paragraph to take up').selectOption({ label: 'paragraph 6' });
 	await desk.getByRole('button', { name: 'Take up' }).click();
 	await chair.locator('body').click({ position: { x: 1, y: 1 } });
-	await chair.keyboard.press('Shift+A');
-	await expect(now).toContainText('Adopted as amended');
+	await chair.keyboard.press('a');
+	await expect(now).toContainText('Adopted');
 
 	await chair.getByRole('link', { name: 'History' }).click();
 	const compare = chair.locator('form').filter({ has: chair.locator('select[name="from"]') });
 	await compare.locator('select[name="from"]').selectOption({ label: 'Paragraph 6 was deferred.' });
-	await compare.locator('select[name="to"]').selectOption({ label: 'Paragraph 6, as amended, was adopted.' });
+	await compare.locator('select[name="to"]').selectOption({ label: 'Paragraph 6 was adopted.' });
 	await compare.getByRole('button', { name: 'Compare' }).click();
 	const changes = chair.getByTestId('changes');
 	await expect(changes.locator('li')).toHaveCount(1);

@@ -53,7 +53,7 @@ describe('adoption locks the paragraph', () => {
 		const id = h.unitId('6');
 		const results = await Promise.allSettled([
 			decideUnit(h.db, chair(), M, id, { type: 'adopt', asAmended: false }),
-			decideUnit(h.db, chair(), M, id, { type: 'adopt', asAmended: true })
+			decideUnit(h.db, chair(), M, id, { type: 'adopt', asAmended: false })
 		]);
 		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 		const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -68,8 +68,8 @@ describe('adoption locks the paragraph', () => {
 				status: 403,
 				key: 'decision.notChair'
 			});
-		await decideUnit(h.db, chair(), M, id, { type: 'adopt', asAmended: true });
-		expect(statusOf(id)).toBe('adopted_as_amended');
+		await decideUnit(h.db, chair(), M, id, { type: 'adopt', asAmended: false });
+		expect(statusOf(id)).toBe('adopted');
 		expect(
 			await refusalAsync(() => decideUnit(h.db, chair(), M, id, { type: 'reopen', reason: ' ' }))
 		).toEqual({
@@ -82,7 +82,7 @@ describe('adoption locks the paragraph', () => {
 			expect.objectContaining({
 				unitId: id,
 				reference: '1',
-				from: 'adopted_as_amended',
+				from: 'adopted',
 				to: 'under_discussion',
 				reason: 'The Workers asked to revisit it.'
 			})
@@ -134,8 +134,8 @@ describe('square brackets', () => {
 			bracketId: String(bracket?.payload['bracketId'])
 		});
 		expect(eventsOf('unit.unbracket')[0]?.payload).toMatchObject({ words, to: 'under_discussion' });
-		await decideUnit(h.db, chair(), M, id, { type: 'adopt', asAmended: true });
-		expect(statusOf(id)).toBe('adopted_as_amended');
+		await decideUnit(h.db, chair(), M, id, { type: 'adopt', asAmended: false });
+		expect(statusOf(id)).toBe('adopted');
 	});
 
 	it('are refused around nothing or over other brackets', async () => {

@@ -73,7 +73,8 @@ describe('the record of proceedings', () => {
 		await transitionAmendment(db, u('chair'), M, parent, { type: 'adoptAsSubamended' });
 		await transitionAmendment(db, u('chair'), M, rival, { type: 'declareFallen' });
 		sitting(3);
-		await decideUnit(db, u('chair'), M, unitId('7'), { type: 'adopt', asAmended: true });
+		// 5(iii) was amended (D.1, as subamended), so it is adopted as amended (DEC-10).
+		await decideUnit(db, u('chair'), M, p5iii, { type: 'adopt', asAmended: true });
 		await decideUnit(db, u('chair'), M, unitId('4'), { type: 'defer' });
 
 		expect(recordText()).toEqual([
@@ -90,7 +91,7 @@ describe('the record of proceedings', () => {
 					'The Government group’s amendment D.3 to paragraph 5(iii) fell.'
 				]
 			},
-			{ sitting: 3, lines: ['Paragraph 7, as amended, was adopted.', 'Paragraph 4 was deferred.'] }
+			{ sitting: 3, lines: ['Paragraph 5(iii), as amended, was adopted.', 'Paragraph 4 was deferred.'] }
 		]);
 		// The discarded draft is in the log (that it existed), not in the record.
 		expect(db.select().from(events).where(eq(events.type, 'amendment.discarded')).all()).toHaveLength(1);
@@ -218,12 +219,14 @@ describe('the conclusions as a whole', () => {
 			status: 409,
 			key: 'conclusions.pending'
 		});
+		// One paragraph is amended, so the conclusions are adopted as amended.
+		const p7 = unitId('7');
+		const amendment = await tabled('wkr-member', 'wkr-secretary', p7, `${textOf(p7)} Fairly.`);
+		await transitionAmendment(db, u('chair'), M, amendment, { type: 'call' });
+		await transitionAmendment(db, u('chair'), M, amendment, { type: 'adopt' });
 		const units = db.select().from(textUnits).where(eq(textUnits.meetingId, M)).all();
 		for (const unit of units.filter((x) => ['preamble', 'paragraph', 'subparagraph'].includes(x.kind)))
-			await decideUnit(db, u('chair'), M, unit.id, {
-				type: 'adopt',
-				asAmended: unit.kind === 'paragraph' && unit.text.startsWith('The Office')
-			});
+			await decideUnit(db, u('chair'), M, unit.id, { type: 'adopt', asAmended: unit.id === p7 });
 		expect(await refusalAsync(() => adoptConclusions(db, u('wkr-secretary'), M))).toMatchObject({
 			status: 403,
 			key: 'decision.notChair'

@@ -3,6 +3,7 @@ import { PEOPLE, PERSON_NAMES } from './amendment-test-support.ts';
 import {
 	DECISIONS,
 	REASON_MAX,
+	chairOffers,
 	decide,
 	mayAdoptConclusions,
 	pendingUnits,
@@ -13,14 +14,24 @@ import {
 	type DecisionType
 } from './decision.ts';
 import { UNIT_STATUSES, type UnitStatus } from './status.ts';
+import { NO_AMENDMENTS, type UnitAmendments } from './unit-amendments.ts';
 
 const TEXT = 'The Office should promote fair recruitment and decent work for migrant workers.';
-const unit = (status: UnitStatus, brackets: Bracket[] = [], kind: DecisionSubject['kind'] = 'paragraph') => ({
+const unit = (
+	status: UnitStatus,
+	brackets: Bracket[] = [],
+	kind: DecisionSubject['kind'] = 'paragraph',
+	amendments: Partial<UnitAmendments> = {}
+): DecisionSubject => ({
 	kind,
 	status,
 	text: TEXT,
-	brackets
+	brackets,
+	amendments: { ...NO_AMENDMENTS, ...amendments }
 });
+/** A unit under discussion with these amendments to it. */
+const amended = (amendments: Partial<UnitAmendments>, status: UnitStatus = 'under_discussion') =>
+	unit(status, [], 'paragraph', amendments);
 const at = (words: string, id = 'b1'): Bracket => {
 	const start = TEXT.indexOf(words);
 	return { id, start, end: start + words.length };
@@ -34,7 +45,7 @@ const ACTIONS: Record<DecisionType, DecisionAction> = {
 	delete: { type: 'delete' },
 	reopen: { type: 'reopen', reason: 'The Employers asked to revisit the wording.' }
 };
-/** Where each decision leads when allowed, written out from domain.md's graph (DEC-2). */
+/** Where each decision leads when allowed, written out from docs/domain.md's graph (DEC-2). */
 const LEADS_TO: Record<DecisionType, UnitStatus> = {
 	discuss: 'under_discussion',
 	adopt: 'adopted',
@@ -70,7 +81,7 @@ describe('the graph (DEC-2): every decision from every status', () => {
 		else expect(result).toEqual({ ok: false, rule: 'DEC-2', reason: 'decision.wrongStatus' });
 	});
 
-	it('allows exactly the starting points domain.md draws', () => {
+	it('allows exactly the starting points docs/domain.md draws', () => {
 		expect(DECISIONS).toEqual({
 			discuss: ['draft', 'deferred'],
 			adopt: ['draft', 'under_discussion', 'deferred', 'bracketed'],
@@ -85,7 +96,9 @@ describe('the graph (DEC-2): every decision from every status', () => {
 
 describe('decisions in detail', () => {
 	it('adopts as drafted or as amended (DEC-4)', () => {
-		expect(decide(PEOPLE.chair, unit('under_discussion'), { type: 'adopt', asAmended: true })).toMatchObject({
+		expect(
+			decide(PEOPLE.chair, amended({ adopted: ['D.1'] }), { type: 'adopt', asAmended: true })
+		).toMatchObject({
 			ok: true,
 			status: 'adopted_as_amended'
 		});
@@ -225,5 +238,104 @@ describe('the conclusions as a whole (CON-1, CON-2)', () => {
 			rule: 'CON-2',
 			reason: 'decision.conclusionsAdopted'
 		});
+	});
+});
+
+describe('adopting says what happened (DEC-9 … DEC-11)', () => {
+	const asAmended: DecisionAction = { type: 'adopt', asAmended: true };
+	const asDrafted: DecisionAction = { type: 'adopt', asAmended: false };
+
+	it('DEC-10: "as amended" only where an amendment to it was adopted, "as drafted" only where none was', () => {
+		expect(decide(PEOPLE.chair, amended({}), asAmended)).toEqual({
+			ok: false,
+			rule: 'DEC-10',
+			reason: 'decision.notAmended'
+		});
+		expect(decide(PEOPLE.chair, amended({}), asDrafted)).toMatchObject({ ok: true, status: 'adopted' });
+		expect(decide(PEOPLE.chair, amended({ adopted: ['D.1', 'D.4'] }), asDrafted)).toEqual({
+			ok: false,
+			rule: 'DEC-10',
+			reason: 'decision.wasAmended',
+			amendments: ['D.1', 'D.4']
+		});
+		expect(decide(PEOPLE.chair, amended({ adopted: ['D.1'] }), asAmended)).toMatchObject({
+			ok: true,
+			status: 'adopted_as_amended'
+		});
+	});
+
+	it('DEC-9: not while amendments to it are open, whichever way; the refusal names them', () => {
+		for (const action of [asAmended, asDrafted])
+			expect(decide(PEOPLE.chair, amended({ open: ['D.2', 'D.3'], adopted: ['D.1'] }), action)).toEqual({
+				ok: false,
+				rule: 'DEC-9',
+				reason: 'decision.openAmendments',
+				amendments: ['D.2', 'D.3']
+			});
+		// Deferring or deleting a paragraph with amendments open is the Chair's to do.
+		expect(decide(PEOPLE.chair, amended({ open: ['D.2'] }), { type: 'defer' }).ok).toBe(true);
+	});
+
+	it('DEC-11: not while the change of an adopted amendment waits for the secretariat to resolve a conflict', () => {
+		for (const action of [asAmended, asDrafted])
+			expect(decide(PEOPLE.chair, amended({ adopted: ['D.1'], unresolved: ['D.1'] }), action)).toEqual({
+				ok: false,
+				rule: 'DEC-11',
+				reason: 'decision.unresolvedConflict',
+				amendments: ['D.1']
+			});
+	});
+
+	it('square brackets are settled first (DEC-5 before DEC-9)', () => {
+		const held = unit('bracketed', [at('fair recruitment')], 'paragraph', { open: ['D.2'] });
+		expect(decide(PEOPLE.chair, held, asDrafted)).toMatchObject({ rule: 'DEC-5' });
+	});
+});
+
+describe("what the Chair's console offers is what decide() allows (DEC-9 … DEC-11, CON-3)", () => {
+	it('one way of adopting at a time, with the reason for the other', () => {
+		const plain = chairOffers(PEOPLE.chair, amended({}), false);
+		expect(plain.move).toEqual({ ok: true });
+		expect(plain.decisions.adopt).toEqual({ ok: true });
+		expect(plain.decisions.adoptAsAmended).toEqual({
+			ok: false,
+			rule: 'DEC-10',
+			reason: 'decision.notAmended'
+		});
+		const changed = chairOffers(PEOPLE.chair, amended({ adopted: ['D.1'] }), false);
+		expect(changed.decisions.adopt).toMatchObject({ ok: false, reason: 'decision.wasAmended' });
+		expect(changed.decisions.adoptAsAmended).toEqual({ ok: true });
+		const open = chairOffers(PEOPLE.chair, amended({ open: ['D.2'] }), false);
+		expect(open.decisions.adopt).toMatchObject({ ok: false, rule: 'DEC-9', amendments: ['D.2'] });
+		expect(open.decisions.adoptAsAmended).toMatchObject({ ok: false, rule: 'DEC-9' });
+		expect(open.decisions.defer).toEqual({ ok: true });
+		expect(open.decisions.reopen).toMatchObject({ ok: false, rule: 'DEC-2' });
+	});
+
+	it('follows the graph (DEC-2) for every other decision, as decide() does', () => {
+		for (const status of UNIT_STATUSES) {
+			const offers = chairOffers(PEOPLE.chair, unit(status), false).decisions;
+			for (const type of ['defer', 'bracket', 'unbracket', 'delete', 'reopen'] as const)
+				expect(offers[type].ok, `${type} from ${status}`).toBe(DECISIONS[type].includes(status));
+		}
+	});
+
+	it('offers nothing to anyone but the Chair', () => {
+		const offers = chairOffers(PEOPLE.secretariat, amended({}), false);
+		expect(offers.move).toMatchObject({ ok: false, rule: 'DEC-1' });
+		expect(Object.values(offers.decisions).every((o) => !o.ok)).toBe(true);
+	});
+
+	it('once the conclusions are adopted, offers nothing at all: no decision, no reopening, no moving on', () => {
+		for (const status of UNIT_STATUSES) {
+			const offers = chairOffers(PEOPLE.chair, unit(status, [], 'paragraph', { adopted: ['D.1'] }), true);
+			expect(offers.move).toEqual({ ok: false, rule: 'CON-3', reason: 'decision.conclusionsAdopted' });
+			for (const [type, offer] of Object.entries(offers.decisions))
+				expect(offer, `${type} from ${status}`).toMatchObject({
+					ok: false,
+					reason: 'decision.conclusionsAdopted'
+				});
+		}
+		expect(chairOffers(PEOPLE.chair, null, true).move).toMatchObject({ ok: false, rule: 'CON-3' });
 	});
 });

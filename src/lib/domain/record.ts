@@ -1,4 +1,4 @@
-// The record of proceedings in the meeting's own phrasing (domain.md, "The record and the outputs"):
+// The record of proceedings in the meeting's own phrasing (docs/domain.md, "The record and the outputs"):
 // "The Workers' amendment D.12 to paragraph 5(iii) was adopted as subamended by the Employers."
 // "Paragraph 7, as amended, was adopted." Each event the record keeps becomes one sentence, given as a
 // message key and its parameters (which may be phrases themselves), so that the record reads in the
@@ -40,8 +40,21 @@ export type AmendmentOutcome =
 export type RecordEvent =
 	| { type: 'amendment.tabled'; amendment: RecordAmendment }
 	| { type: 'amendment.seconded'; amendment: RecordAmendment; country: string }
-	| { type: 'amendment.outcome'; amendment: RecordAmendment; outcome: AmendmentOutcome }
-	| { type: 'amendment.adoptedAsSubamended'; amendment: RecordAmendment; subamendedBy: RecordAuthor }
+	/** `conflict`: an adoption whose change could not all be merged into the text (REC-5). */
+	| { type: 'amendment.outcome'; amendment: RecordAmendment; outcome: AmendmentOutcome; conflict?: boolean }
+	| {
+			type: 'amendment.adoptedAsSubamended';
+			amendment: RecordAmendment;
+			subamendedBy: RecordAuthor;
+			conflict?: boolean;
+	  }
+	/** The secretariat resolved the conflict an adoption left; `text`: the unit's words then (REC-5). */
+	| {
+			type: 'amendment.conflictResolved';
+			amendment: RecordAmendment;
+			unit: RecordTarget;
+			text: string | null;
+	  }
 	| {
 			type: 'unit.decided';
 			target: RecordTarget;
@@ -86,12 +99,16 @@ export function targetPhrase(t: RecordTarget, start = false): Phrase {
 	}
 }
 
-/** REC-3: "The Workers' amendment D.12 to paragraph 5(iii)"; a national one names its country. */
-export function amendmentPhrase(a: RecordAmendment): Phrase {
+/**
+ * REC-3: "The Workers' amendment D.12 to paragraph 5(iii)"; a national one names its country. `mid`: as
+ * the middle of a sentence ("the Workers' amendment …").
+ */
+export function amendmentPhrase(a: RecordAmendment, mid = false): Phrase {
 	const target = targetPhrase(a.target);
+	const form = mid ? 'amendmentByMid' : 'amendmentBy';
 	return a.author.kind === 'group'
-		? phrase(`amendmentBy.${a.author.groupId}`, { code: a.code, target })
-		: phrase('amendmentBy.national', { code: a.code, country: a.author.country, target });
+		? phrase(`${form}.${a.author.groupId}`, { code: a.code, target })
+		: phrase(`${form}.national`, { code: a.code, country: a.author.country, target });
 }
 
 /** "the Employers", "the Government member of Kenya": who subamended an amendment. */
@@ -114,12 +131,27 @@ export function recordSentence(e: RecordEvent): Phrase {
 		case 'amendment.seconded':
 			return phrase('amendment.seconded', { amendment: amendmentPhrase(e.amendment), country: e.country });
 		case 'amendment.outcome':
-			return phrase(`amendment.${e.outcome}`, { amendment: amendmentPhrase(e.amendment) });
+			// REC-5: an adoption that met a conflict is not told as a plain adoption.
+			return phrase(
+				e.outcome === 'adopted' && e.conflict ? 'amendment.adoptedWithConflict' : `amendment.${e.outcome}`,
+				{ amendment: amendmentPhrase(e.amendment) }
+			);
 		case 'amendment.adoptedAsSubamended':
-			return phrase('amendment.adoptedAsSubamended', {
-				amendment: amendmentPhrase(e.amendment),
-				by: byPhrase(e.subamendedBy)
-			});
+			return phrase(
+				e.conflict ? 'amendment.adoptedAsSubamendedWithConflict' : 'amendment.adoptedAsSubamended',
+				{
+					amendment: amendmentPhrase(e.amendment),
+					by: byPhrase(e.subamendedBy)
+				}
+			);
+		case 'amendment.conflictResolved':
+			return e.text === null
+				? phrase('amendment.conflictResolved', { amendment: amendmentPhrase(e.amendment, true) })
+				: phrase('amendment.conflictResolvedReads', {
+						amendment: amendmentPhrase(e.amendment, true),
+						Target: targetPhrase(e.unit, true),
+						text: e.text
+					});
 		case 'unit.decided':
 			return phrase(`unit.${e.decision}`, {
 				target: targetPhrase(e.target),

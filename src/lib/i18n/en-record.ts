@@ -22,6 +22,12 @@ export default {
 			government: 'The Government group’s amendment {{code}} to {{target}}',
 			national: 'The amendment {{code}} of the Government member of {{country}} to {{target}}'
 		},
+		amendmentByMid: {
+			workers: 'the Workers’ amendment {{code}} to {{target}}',
+			employers: 'the Employers’ amendment {{code}} to {{target}}',
+			government: 'the Government group’s amendment {{code}} to {{target}}',
+			national: 'the amendment {{code}} of the Government member of {{country}} to {{target}}'
+		},
 		by: {
 			workers: 'Workers',
 			employers: 'Employers',
@@ -48,6 +54,13 @@ export default {
 			called: '{{amendment}} was taken up for discussion.',
 			adopted: '{{amendment}} was adopted.',
 			adoptedAsSubamended: '{{amendment}} was adopted as subamended by the {{by}}.',
+			adoptedWithConflict:
+				'{{amendment}} was adopted, but its change could not be merged in full into the text, which had been edited since the amendment was tabled. The conflict was left to the secretariat to resolve.',
+			adoptedAsSubamendedWithConflict:
+				'{{amendment}} was adopted as subamended by the {{by}}, but its change could not be merged in full into the text, which had been edited since the amendment was tabled. The conflict was left to the secretariat to resolve.',
+			conflictResolved: 'The conflict left in the text by {{amendment}} was resolved by the secretariat.',
+			conflictResolvedReads:
+				'The conflict left in the text by {{amendment}} was resolved by the secretariat. {{Target}} then read: “{{text}}”',
 			rejected: '{{amendment}} was rejected.',
 			withdrawn: '{{amendment}} was withdrawn.',
 			fell: '{{amendment}} fell.',

@@ -32,6 +32,7 @@ export default {
 		wasTabled: 'This draft was tabled before: withdraw it rather than discard it.',
 		badOrder: 'The order must list amendments to this paragraph only, each once.',
 		noConflicts: 'There is nothing to resolve for this amendment.',
+		unitDecided: 'The text this amendment changes has been decided: reopen it first.',
 		tabledExist:
 			'Amendments to this text have been drafted or tabled: it can no longer be replaced by an import.'
 	},
@@ -58,6 +59,11 @@ export default {
 		reasonTooLong: 'The reason is too long (1,000 characters at most).',
 		conclusionsAdopted: 'The conclusions have been adopted: the text is final.',
 		notDecidable: 'Decisions are taken on preambular paragraphs, paragraphs and subparagraphs.',
+		openAmendments: 'Amendments to this text are still open ({{codes}}): settle them before adopting it.',
+		notAmended: 'No amendment to this text has been adopted: adopt it as drafted.',
+		wasAmended: 'Amendments to this text have been adopted ({{codes}}): adopt it as amended.',
+		unresolvedConflict:
+			'The change adopted in {{codes}} could not be merged in full, and the secretariat has not yet resolved the conflict: the text is adopted once it has.',
 		unknown: 'Unknown decision.',
 		unknownUnit: 'No such paragraph in this text.'
 	},

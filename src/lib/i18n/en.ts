@@ -225,6 +225,9 @@ export default {
 			under_discussion: 'Under discussion',
 			adopted: 'Adopted',
 			adopted_as_subamended: 'Adopted as subamended',
+			// AMD-22: adopted, but the change is not all in the text until the secretariat resolves the conflict.
+			adopted_conflict: 'Adopted — not yet all in the text (conflict)',
+			adopted_as_subamended_conflict: 'Adopted as subamended — not yet all in the text (conflict)',
 			rejected: 'Rejected',
 			withdrawn: 'Withdrawn',
 			fell: 'Fell',
@@ -343,6 +346,7 @@ export default {
 			bracketHint: 'Select words in the paragraph’s text, then bracket them.',
 			noSelection: 'Select some words of {{unit}} first.',
 			bracketsOpen: 'Settle the words in square brackets before adopting.',
+			final: 'The conclusions have been adopted: the text is final, and there is nothing more to decide.',
 			unbracket: 'Remove the brackets around “{{words}}”',
 			delete: 'Delete',
 			confirmDelete: 'Delete {{unit}}',

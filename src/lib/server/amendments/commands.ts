@@ -1,4 +1,4 @@
-// Amendments as server commands (architecture.md, "Every structured change is a server command"):
+// Amendments as server commands (docs/architecture.md, "Every structured change is a server command"):
 // authorise with the domain (canAmend, transition), validate, then write the rows, the one event and the
 // live documents' copies in a single transaction (live/live-docs.ts). Refusals are CommandErrors carrying
 // the domain's key. Each command first waits until the documents it touches are not halfway through
@@ -53,6 +53,7 @@ import { canAmend, type AmendmentActor } from '#lib/domain/amendment-policy.ts';
 import { transition, TRANSITION_TYPES, type TransitionAction } from '#lib/domain/amendment-lifecycle.ts';
 import { proposalWith, targetOf, type LiveMerge } from '#lib/collab/live-records.ts';
 import type { GroupId } from '#lib/domain/roles.ts';
+import { referenceOf } from '#lib/domain/numbering.ts';
 import type { DraftText } from '#lib/domain/text.ts';
 
 export { amendmentActorFor, type CommandUser } from './access.ts';
@@ -309,6 +310,12 @@ export async function transitionAmendment(
 		const result = transition(amendment, action, actor, { amendments: all });
 		if (!result.ok) refuse(result.reason);
 		const next = result.amendment;
+		// AMD-23: an adoption does not change the words of a unit already decided behind the decision.
+		if (next.status === 'adopted' || next.status === 'adopted_as_subamended') {
+			const stored = loadDraftText(tx, meetingId);
+			if (changesDecidedUnit(stored.text, stored.statuses, next.proposal))
+				throw new CommandError(409, 'amendment.unitDecided');
+		}
 		tx.update(amendments)
 			.set({ ...lifecycleColumns(next), updatedAt: new Date() })
 			.where(eq(amendments.id, amendmentId))
@@ -445,12 +452,26 @@ export async function resolveMerge(db: Db, user: CommandUser, meetingId: string,
 			.where(eq(amendmentMerges.amendmentId, amendmentId))
 			.returning()
 			.get();
+		// REC-5: the record says which amendment's conflict was resolved, and how the words then read.
+		const code = tx
+			.select({ code: amendments.code })
+			.from(amendments)
+			.where(eq(amendments.id, amendmentId))
+			.get()?.code;
+		const text = loadDraftText(tx, meetingId).text;
 		appendEvent(tx, {
 			meetingId,
 			type: 'amendment.conflictsResolved',
 			actorUserId: user.id,
 			membership: actor.membership,
-			payload: { amendmentId, unitId: row.unitId, conflicts: row.conflicts.length }
+			payload: {
+				amendmentId,
+				code: code ?? null,
+				unitId: row.unitId,
+				reference: referenceOf(text, row.unitId),
+				conflicts: row.conflicts.length,
+				text: liveTextOf(live, meetingId, row.unitId)
+			}
 		});
 		const names = meetingNames(tx, meetingId);
 		if (resolved) live.change(meetingDoc, (doc) => mirrorMerge(doc, liveMergeOf(resolved, names)));

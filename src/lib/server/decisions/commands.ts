@@ -15,8 +15,17 @@ import { settleDocs, withLiveChanges, type LiveChanges } from '../live/live-docs
 import { offsetIn } from './bracket-spans.ts';
 import { mirrorStatuses, region, unitStatuses } from '../amendments/mirror.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
-import { DECISIONS, decide, type Bracket, type DecisionAction } from '#lib/domain/decision.ts';
+import { amendmentsOnUnit } from './amendments-on-unit.ts';
+import {
+	DECISIONS,
+	decide,
+	mayMoveFocus,
+	type Bracket,
+	type DecisionAction,
+	type DecisionRefusal
+} from '#lib/domain/decision.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
+import { NO_AMENDMENTS } from '#lib/domain/unit-amendments.ts';
 
 export interface CommandUser {
 	id: string;
@@ -29,10 +38,27 @@ export type DecisionInput =
 
 const TYPES = Object.keys(DECISIONS);
 
-function refuse(rule: string, reason: string): never {
+/** Refusals about the state of the text (a decision taken, brackets, amendments, the conclusions): 409. */
+const CONFLICTS = ['DEC-2', 'DEC-5', 'DEC-9', 'DEC-10', 'DEC-11'];
+
+function refuse({
+	rule,
+	reason,
+	amendments
+}: Pick<DecisionRefusal, 'rule' | 'reason' | 'amendments'>): never {
 	if (reason === 'decision.notMember') throw new CommandError(404, reason);
-	const conflict = rule === 'DEC-2' || rule === 'DEC-5' || rule.startsWith('CON');
-	throw new CommandError(conflict ? 409 : rule === 'DEC-1' ? 403 : 400, reason);
+	const conflict = CONFLICTS.includes(rule) || rule.startsWith('CON');
+	// The amendments a refusal is about are named, so the Chair knows which to settle.
+	const params: Record<string, string> = amendments ? { codes: amendments.join(', ') } : {};
+	throw new CommandError(conflict ? 409 : rule === 'DEC-1' ? 403 : 400, reason, params);
+}
+
+function conclusionsAdopted(db: DbOrTx, meetingId: string): boolean {
+	return !!db
+		.select({ at: meetings.conclusionsAdoptedAt })
+		.from(meetings)
+		.where(eq(meetings.id, meetingId))
+		.get()?.at;
 }
 
 /** The unit's live text: the live document's, which leads text_units by a moment. */
@@ -67,7 +93,7 @@ function mirrorBrackets(tx: DbOrTx, doc: Y.Doc, meetingId: string, unitId: strin
 }
 
 /**
- * Takes one decision on one unit (DEC-1 … DEC-8) and returns the unit's new status. Deleting a
+ * Takes one decision on one unit (DEC-1 … DEC-11) and returns the unit's new status. Deleting a
  * paragraph deletes its subparagraphs with it.
  */
 export async function decideUnit(
@@ -89,11 +115,8 @@ export async function decideUnit(
 			.where(and(eq(textUnits.id, unitId), eq(textUnits.meetingId, meetingId)))
 			.get();
 		if (!unit) throw new CommandError(404, 'decision.unknownUnit');
-		const adopted = !!tx
-			.select({ at: meetings.conclusionsAdoptedAt })
-			.from(meetings)
-			.where(eq(meetings.id, meetingId))
-			.get()?.at;
+		const adopted = conclusionsAdopted(tx, meetingId);
+		const draft = loadDraftText(tx, meetingId).text;
 		const ytext = liveText(live, meetingId, unitId);
 		const text = ytext?.toString() ?? unit.text;
 		const brackets = ytext ? bracketsNow(tx, ytext, meetingId, unitId) : [];
@@ -106,10 +129,18 @@ export async function decideUnit(
 					: input.type === 'adopt'
 						? { type: 'adopt', asAmended: input.asAmended === true }
 						: input;
-		const result = decide(actor, { kind: unit.kind, status: unit.status, text, brackets }, action, adopted);
-		if (!result.ok) refuse(result.rule, result.reason);
+		// Only an adoption asks what the amendments say (DEC-9 … DEC-11); the other decisions do not.
+		const amendments =
+			action.type === 'adopt' ? amendmentsOnUnit(tx, meetingId, draft, unitId) : NO_AMENDMENTS;
+		const result = decide(
+			actor,
+			{ kind: unit.kind, status: unit.status, text, brackets, amendments },
+			action,
+			adopted
+		);
+		if (!result.ok) refuse(result);
 
-		const reference = referenceOf(loadDraftText(tx, meetingId).text, unitId);
+		const reference = referenceOf(draft, unitId);
 		const gone = new Set([unitId]);
 		if (action.type === 'delete' && unit.kind === 'paragraph')
 			for (const c of tx
@@ -188,12 +219,16 @@ export async function setFocus(
 ): Promise<void> {
 	const actor = actorFor(db, user, meetingId);
 	if (!actor.membership) throw new CommandError(404, 'decision.notMember');
-	if (!actor.membership.roles.includes('chair')) throw new CommandError(403, 'decision.notChair');
+	// CON-3: once the conclusions are adopted there is nothing left to take up or move on to.
+	const may = mayMoveFocus(actor, conclusionsAdopted(db, meetingId));
+	if (!may.ok) refuse(may);
 	if (focus?.unitId && DECISIONS.discuss.includes(statusOf(db, meetingId, focus.unitId)))
 		await decideUnit(db, user, meetingId, focus.unitId, { type: 'discuss' });
 	const docName = meetingDocName(meetingId);
 	await settleDocs([docName]);
 	withLiveChanges(db, (tx, live) => {
+		// Checked again inside the transaction: the conclusions may have been adopted meanwhile.
+		if (conclusionsAdopted(tx, meetingId)) refuse({ rule: 'CON-3', reason: 'decision.conclusionsAdopted' });
 		if (focus) {
 			const unit = tx
 				.select({ id: textUnits.id })

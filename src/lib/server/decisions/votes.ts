@@ -64,7 +64,8 @@ export type VoteSubject = { kind: 'unit'; unitId: string } | { kind: 'amendment'
 
 /**
  * Records a vote the Chair has put (VOT-2 … VOT-5), by the Chair or the secretariat: the tally against
- * the composition and the quorum as they are now. Returns the tally.
+ * the composition and the quorum as they are now; never after the conclusions are adopted (CON-3).
+ * Returns the tally.
  */
 export async function recordVote(
 	db: Db,
@@ -78,6 +79,15 @@ export async function recordVote(
 		throw new CommandError(400, 'vote.badCount');
 	return db.transaction(
 		(tx) => {
+			// CON-3: a vote decides something, and once the conclusions are adopted nothing is left to decide.
+			if (
+				tx
+					.select({ at: meetings.conclusionsAdoptedAt })
+					.from(meetings)
+					.where(eq(meetings.id, meetingId))
+					.get()?.at
+			)
+				throw new CommandError(409, 'decision.conclusionsAdopted');
 			let reference: string | null = null;
 			let code: string | null = null;
 			if (subject.kind === 'unit') {

@@ -2,7 +2,7 @@
 // worded in the interface language. Only what is public to the meeting goes in: never a group's draft.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/index.ts';
-import { events, positions } from '../db/schema.ts';
+import { amendmentMerges, events, positions } from '../db/schema.ts';
 import { collabBridge } from '../collab-bridge.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { amendmentOf, meetingAmendmentRows } from '../amendments/store.ts';
@@ -10,6 +10,7 @@ import { bracketSpans } from '../decisions/bracket-spans.ts';
 import { meetingRecord } from '../record/proceedings.ts';
 import { conclusionsStamp, meetingHeading, proceedingsStamp } from './heading.ts';
 import { anchorId, isSettled } from '#lib/domain/amendment.ts';
+import { amendmentStanding } from '#lib/domain/unit-amendments.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
 import { buildConclusions } from '#lib/domain/outputs/conclusions.ts';
 import {
@@ -126,11 +127,20 @@ export function amendmentListOutput(db: Db, meetingId: string, now = new Date())
 		row[p.groupId] = p.stance === 'none' ? '' : t(`amendments.stance.${p.stance}`);
 		stances.set(p.subjectId, row);
 	}
+	const merges = new Map(
+		db
+			.select()
+			.from(amendmentMerges)
+			.where(eq(amendmentMerges.meetingId, meetingId))
+			.all()
+			.map((m) => [m.amendmentId, { conflicts: m.conflicts, resolved: m.resolvedBy !== null }])
+	);
 	const rows = inTextOrder(text, listed).map((a): AmendmentListRow => {
 		const tabledRef = refs.get(a.id) ?? null;
 		const parent = a.proposal.kind === 'subamendment' ? a.proposal.parentId : null;
 		const anchor = anchorId(a.proposal);
-		const status = t(`amendments.status.${a.status}`);
+		// AMD-22: an adoption whose change is not all in the text does not read as plainly adopted.
+		const status = t(`amendments.status.${amendmentStanding(a.status, merges.get(a.id))}`);
 		return {
 			id: a.id,
 			code: a.code ?? '',

@@ -1,4 +1,4 @@
-// The record of proceedings (domain.md, "The record and the outputs"): the meeting's events turned into
+// The record of proceedings (docs/domain.md, "The record and the outputs"): the meeting's events turned into
 // the domain's sentences (record.ts), grouped by sitting. Only what happened in public is on it: a
 // group's drafts are not; positions are on the grid, not in the record.
 import { asc, eq } from 'drizzle-orm';
@@ -17,6 +17,7 @@ import {
 	type RecordTarget
 } from '#lib/domain/record.ts';
 import { isGroupId, type GroupId } from '#lib/domain/roles.ts';
+import { referenceOf } from '#lib/domain/numbering.ts';
 import type { DraftText } from '#lib/domain/text.ts';
 
 export interface RecordSitting {
@@ -45,6 +46,9 @@ const DECIDED = {
 } as const;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** REC-5: the adoption's merge left conflicts in the text (the event counts them). */
+const leftConflict = (p: EventRow['payload']): boolean => Number(p['conflicts'] ?? 0) > 0;
 
 /** REC-2: a unit by the number it had at the event; a clause or heading as the text places it now. */
 function unitTarget(text: DraftText, unitId: string | null, reference: string | null): RecordTarget {
@@ -94,7 +98,23 @@ function recordEventOf(
 			const seconder = p['seconder'] as { country?: string } | null;
 			return { type: 'amendment.seconded', amendment, country: seconder?.country ?? '' };
 		}
+		if (e.type === 'amendment.adopt')
+			return { type: 'amendment.outcome', amendment, outcome: 'adopted', conflict: leftConflict(p) };
 		return { type: 'amendment.outcome', amendment, outcome: OUTCOMES[e.type]! };
+	}
+	if (e.type === 'amendment.conflictsResolved') {
+		const unitId = str(p['unitId']);
+		// Older events carry neither the references nor the words: the unit as the text places it now.
+		const reference = str(p['reference']) ?? (unitId ? referenceOf(text, unitId) : null);
+		// The merge is on the amendment's own target: one reference names both.
+		const amendment = amendmentOf({ ...e, payload: { ...p, reference } }, byId, text);
+		if (!amendment) return null;
+		return {
+			type: 'amendment.conflictResolved',
+			amendment,
+			unit: unitTarget(text, unitId, reference),
+			text: str(p['text'])
+		};
 	}
 	if (e.type === 'amendment.adoptAsSubamended') {
 		const amendment = amendmentOf(e, byId, text);
@@ -108,7 +128,8 @@ function recordEventOf(
 		return {
 			type: 'amendment.adoptedAsSubamended',
 			amendment,
-			subamendedBy: sub ? authorOf(sub) : amendment.author
+			subamendedBy: sub ? authorOf(sub) : amendment.author,
+			conflict: leftConflict(p)
 		};
 	}
 	const target = () => unitTarget(text, str(p['unitId']), str(p['reference']));
