@@ -208,6 +208,7 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 			const name = parseDocName(docName);
 			if (name?.kind === 'meeting') p.mirror.changed(name.meetingId, doc);
 		},
+		loggedBytes: (docName) => p.compactor.loggedBytes(docName),
 		clientOwners: (docName) => ownersOf.all(docName).map((r) => [r.client, r.user] as const),
 		clientClaimed(docName, client, userId) {
 			claim.run(docName, client, userId, Date.now());

@@ -32,6 +32,8 @@ export interface ConnectionHooks {
 	 * has asked for more than their share: the socket closes (4429) instead.
 	 */
 	spend(bytes: number): boolean;
+	/** Bytes in the document's update log since its last snapshot (VAL-19); undefined: not counted. */
+	loggedBytes(): number | undefined;
 }
 
 /** How long, and how much, a connection may wait for an update's dependencies. */
@@ -265,7 +267,9 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 			this.close(CloseCode.SESSION_ENDED, 'session ended');
 			return;
 		}
-		const verdict = validateUpdate(loaded.doc, candidate, rights, this.docName);
+		const verdict = validateUpdate(loaded.doc, candidate, rights, this.docName, {
+			loggedBytes: this.#hooks.loggedBytes()
+		});
 		switch (verdict.kind) {
 			case 'no-change':
 				return;

@@ -231,6 +231,7 @@ export function createCollabServer<I extends CollabIdentity>(
 			log,
 			onClaim: (client) => deps.clientClaimed?.(docName, client, identity.userId),
 			spend: (bytes) => budgets.spend(identity.userId, docName, bytes),
+			loggedBytes: () => deps.loggedBytes?.(docName),
 			onClose: (code, reason) => {
 				budgets.close(identity.userId, docName);
 				connections.delete(connection);

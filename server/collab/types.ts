@@ -80,6 +80,11 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	 * sockets are closed (1011, the clients retry) and it is unloaded, so memory never runs ahead of disk.
 	 */
 	persistUpdate?(docName: string, update: Uint8Array): void;
+	/**
+	 * Bytes the document's update log holds since its last snapshot: an update that would take it past
+	 * its bound is refused (VAL-19). Asked for every update, so it must be cheap (a count kept in memory).
+	 */
+	loggedBytes?(docName: string): number;
 	/** A document is being unloaded (idle, or shutdown): the last chance to compact or flush it. */
 	onUnload?(docName: string, doc: Y.Doc): void;
 	/**

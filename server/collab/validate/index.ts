@@ -13,15 +13,30 @@ import { Integration } from './integrate.ts';
 import { DocView } from './places.ts';
 import { readUpdate, type ParsedUpdate } from './read-update.ts';
 import { Rejection } from './rejection.ts';
-import { MEETING_SCHEMA, type DocSchema, type Verdict, type WriteRights } from './types.ts';
+import {
+	MEETING_SCHEMA,
+	type DocSchema,
+	type ValidateOptions,
+	type Verdict,
+	type WriteRights
+} from './types.ts';
+import { DOCUMENT_LOG_MAX_BYTES } from '#lib/domain/text-limits.ts';
 
-export { GROUP_SCHEMA, MEETING_SCHEMA, type DocSchema, type Verdict, type WriteRights } from './types.ts';
+export {
+	GROUP_SCHEMA,
+	MEETING_SCHEMA,
+	type DocSchema,
+	type ValidateOptions,
+	type Verdict,
+	type WriteRights
+} from './types.ts';
 
 export function validateUpdate(
 	doc: Y.Doc,
 	update: Uint8Array,
 	rights: WriteRights,
-	schema: DocSchema = MEETING_SCHEMA
+	schema: DocSchema = MEETING_SCHEMA,
+	options: ValidateOptions = {}
 ): Verdict {
 	let parsed: ParsedUpdate;
 	try {
@@ -30,7 +45,20 @@ export function validateUpdate(
 		return { kind: 'malformed', detail: messageOf(error) };
 	}
 	try {
-		return judge(doc, parsed, rights, schema);
+		const verdict = judge(doc, parsed, rights, schema);
+		// VAL-19: only what would be stored counts; a repeat (no-change) adds nothing to the log.
+		const max = options.logMaxBytes ?? DOCUMENT_LOG_MAX_BYTES;
+		if (
+			verdict.kind === 'accept' &&
+			options.loggedBytes !== undefined &&
+			options.loggedBytes + update.length > max
+		) {
+			return {
+				kind: 'forbidden',
+				detail: `update log limit of ${max} bytes: ${options.loggedBytes} stored since the last snapshot, ${update.length} more`
+			};
+		}
+		return verdict;
 	} catch (error) {
 		if (error instanceof Rejection) return error.verdict;
 		// A fault of ours (or of `rights`): refuse rather than apply something unchecked.
@@ -46,6 +74,7 @@ function judge(doc: Y.Doc, parsed: ParsedUpdate, rights: WriteRights, schema: Do
 	const integration = new Integration(new DocView(doc, rights, schema), parsed);
 	integration.run();
 	checkDeletes(integration);
+	integration.checkLengths();
 	return integration.changed ? { kind: 'accept' } : { kind: 'no-change' };
 }
 

@@ -6,12 +6,38 @@
  * Costs O(structs · log(server structs)): lookups only, nothing is copied.
  */
 import * as Y from 'yjs';
-import { DocView, formatId, samePlace, serverContentLabel, type Place, type SharedType } from './places.ts';
+import { forbiddenCharacter } from '#lib/domain/text-limits.ts';
+import {
+	DocView,
+	formatId,
+	isHighSurrogate,
+	samePlace,
+	serverContentLabel,
+	type Place,
+	type SharedType,
+	type TextUnit
+} from './places.ts';
 import type { GcStruct, ItemStruct, ParsedUpdate, Ref, Struct } from './read-update.ts';
 import { forbidden, unresolvable } from './rejection.ts';
 
 /** What an id points at once the structs before it are integrated. */
 type Node = { kind: 'server'; struct: Y.Item | Y.GC } | { kind: 'update'; item: ItemStruct; place: Place };
+
+/** The new characters of one item of the update (its unknown part), where they go. */
+export interface NewText {
+	readonly start: number;
+	readonly end: number;
+	readonly text: string;
+	readonly unit: TextUnit;
+	readonly type: SharedType;
+}
+
+/** How much longer the update makes one text (negative: shorter), for VAL-17 and VAL-18. */
+interface Growth {
+	readonly unit: TextUnit;
+	readonly type: SharedType;
+	delta: number;
+}
 
 interface Cursor {
 	i: number;
@@ -25,6 +51,9 @@ export class Integration {
 	changed = false;
 	readonly #state = new Map<number, number>();
 	readonly #placed = new Map<ItemStruct, Place>();
+	/** Client → the new string content it brings, in clock order (deletes.ts subtracts what is deleted). */
+	readonly newTexts = new Map<number, NewText[]>();
+	readonly #growth = new Map<SharedType, Growth>();
 
 	constructor(view: DocView, update: ParsedUpdate) {
 		this.view = view;
@@ -117,7 +146,11 @@ export class Integration {
 		if (offset >= item.length) return; // the server has all of it: Yjs skips it
 		const place = this.#placeOf(item, left, right, parent);
 		if (offset > 0) this.#checkContinuation(item, offset, place);
-		this.#checkInsert(item, place);
+		const unit = this.#checkInsert(item, place);
+		if (item.content.kind === 'string' && place.parent.kind === 'type') {
+			this.#checkText(item, item.content.text.slice(offset), unit, place.parent.type, offset);
+			this.#checkSplit(item, unit, left, right);
+		}
 		this.#placed.set(item, place);
 		this.#state.set(item.client, item.clock + item.length);
 		this.changed = true;
@@ -216,7 +249,7 @@ export class Integration {
 	}
 
 	/** VAL-3…VAL-5: only string (or deleted) content, into a live text unit this connection may write. */
-	#checkInsert(item: ItemStruct, place: Place): void {
+	#checkInsert(item: ItemStruct, place: Place): TextUnit {
 		const where = this.view.describe(place.parent);
 		if (place.parent.kind === 'new-root') forbidden(where);
 		if (place.sub !== null) forbidden(`map key set on ${where} (key '${place.sub}')`);
@@ -225,7 +258,83 @@ export class Integration {
 		if (unit === null) forbidden(`insert into ${where}`);
 		if (unit.removed) forbidden(`insert into removed text '${unit.key}'`);
 		if (!this.view.canWrite(unit.key)) forbidden(`insert into text '${unit.key}' not writable`);
+		return unit;
 	}
+
+	/** VAL-16: a unit is one paragraph of text; its new characters count towards its length (VAL-17). */
+	#checkText(item: ItemStruct, text: string, unit: TextUnit, type: SharedType, offset: number): void {
+		const found = forbiddenCharacter(text);
+		if (found !== null) forbidden(`${found.code} (${characterName(found.code)}) in text '${unit.key}'`);
+		const start = item.clock + offset;
+		const runs = this.newTexts.get(item.client) ?? [];
+		this.newTexts.set(item.client, runs);
+		runs.push({ start, end: start + text.length, text, unit, type });
+		this.grow(unit, type, text.length);
+	}
+
+	/**
+	 * VAL-16: Yjs splits content where an item goes in; between the two halves of a surrogate pair it
+	 * replaces both by U+FFFD, and the character is lost for everyone. No editor puts a caret there.
+	 */
+	#checkSplit(item: ItemStruct, unit: TextUnit, left: Node | null, right: Node | null): void {
+		const before = (node: Node | null, clock: number): boolean => {
+			if (node === null) return false;
+			const { text, start } = nodeText(node);
+			const index = clock - start;
+			return (
+				text !== null && index >= 0 && index + 1 < text.length && isHighSurrogate(text.charCodeAt(index))
+			);
+		};
+		const splitsLeft = item.origin !== null && before(left, item.origin.clock);
+		const splitsRight = item.rightOrigin !== null && before(right, item.rightOrigin.clock - 1);
+		if (splitsLeft || splitsRight)
+			forbidden(`insert splits a character (a surrogate pair) in text '${unit.key}'`);
+	}
+
+	/** Counts `delta` characters more (or fewer) in a text: inserts here, deletions in deletes.ts. */
+	grow(unit: TextUnit, type: SharedType, delta: number): void {
+		const growth = this.#growth.get(type);
+		if (growth === undefined) this.#growth.set(type, { unit, type, delta });
+		else growth.delta += delta;
+	}
+
+	/** VAL-17, VAL-18, once every insert and deletion is counted: the lengths the texts would have. */
+	checkLengths(): void {
+		const { unitMaxChars, documentMaxChars } = this.view.schema;
+		let total = 0;
+		for (const { unit, type, delta } of this.#growth.values()) {
+			total += delta;
+			const length = type._length + delta;
+			if (delta > 0 && length > unitMaxChars)
+				forbidden(`unit limit of ${unitMaxChars} characters: text '${unit.key}' would hold ${length}`);
+		}
+		// Only an update that makes the texts longer pays for adding up their lengths.
+		if (total <= 0) return;
+		const length = this.view.totalTextLength() + total;
+		if (length > documentMaxChars)
+			forbidden(`document limit of ${documentMaxChars} characters: its texts would hold ${length}`);
+	}
+}
+
+/** The string a node holds and the clock of its first character; null text for anything else. */
+function nodeText(node: Node): { text: string | null; start: number } {
+	if (node.kind === 'update') {
+		const content = node.item.content;
+		return { text: content.kind === 'string' ? content.text : null, start: node.item.clock };
+	}
+	const struct = node.struct;
+	const text =
+		struct instanceof Y.Item && struct.content instanceof Y.ContentString ? struct.content.str : null;
+	return { text, start: struct.id.clock };
+}
+
+/** The words for a forbidden character in a verdict (and in the close reason the user's notice keeps). */
+function characterName(code: string): string {
+	if (['U+000A', 'U+000B', 'U+000C', 'U+000D', 'U+0085', 'U+2028', 'U+2029'].includes(code))
+		return 'a line break';
+	if (code === 'U+0009') return 'a tab';
+	if (code >= 'U+D800' && code <= 'U+DFFF') return 'a lone surrogate';
+	return 'a control character';
 }
 
 /** The struct of one client's section that holds `clock` (sections are in clock order). */

@@ -30,6 +30,7 @@ export interface TextUnit {
 export class DocView {
 	readonly doc: Y.Doc;
 	readonly store: Y.Doc['store'];
+	readonly schema: DocSchema;
 	readonly #textsRoot: SharedType | undefined;
 	readonly #rootNames = new Map<SharedType, string>();
 	readonly #rights: WriteRights;
@@ -38,6 +39,7 @@ export class DocView {
 	constructor(doc: Y.Doc, rights: WriteRights, schema: DocSchema) {
 		this.doc = doc;
 		this.store = doc.store;
+		this.schema = schema;
 		this.#rights = rights;
 		this.#textsRoot = doc.share.get(schema.textsRoot);
 		for (const [name, type] of doc.share) this.#rootNames.set(type, name);
@@ -63,6 +65,18 @@ export class DocView {
 		// Exactly Y.Text: Y.XmlText extends it but is not a text unit.
 		if (item.parentSub === null || type.constructor !== Y.Text) return null;
 		return { key: item.parentSub, removed: item.deleted };
+	}
+
+	/** The characters in all the live text units together: one pass over the texts root (VAL-18). */
+	totalTextLength(): number {
+		let total = 0;
+		for (const item of this.#textsRoot?._map.values() ?? []) {
+			if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+			const type: SharedType = item.content.type;
+			// Exactly Y.Text, as textUnit says: only text units count.
+			if (this.textUnit(type) !== null) total += type._length;
+		}
+		return total;
 	}
 
 	describe(parent: Parent): string {
@@ -111,4 +125,9 @@ export function serverContentLabel(item: Y.Item): string {
 
 export function formatId(id: { client: number; clock: number }): string {
 	return `${id.client}:${id.clock}`;
+}
+
+/** The first half of a UTF-16 surrogate pair: the character goes on in the next code unit. */
+export function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
 }

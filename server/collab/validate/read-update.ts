@@ -20,11 +20,10 @@ export interface Ref {
 }
 
 /** What an item holds, as far as the rules care. `label` names it in verdict details. */
-export interface Content {
-	readonly kind: 'string' | 'deleted' | 'other';
-	readonly label: string;
-	readonly length: number;
-}
+export type Content =
+	| { readonly kind: 'deleted' | 'other'; readonly label: string; readonly length: number }
+	/** The characters themselves: what a unit may hold is a rule too (VAL-16). */
+	| { readonly kind: 'string'; readonly label: string; readonly length: number; readonly text: string };
 
 interface StructBase {
 	readonly client: number;
@@ -155,8 +154,9 @@ function readContent(decoder: Y.UpdateDecoderV1, ref: number): Content {
 			decoder.readBuf();
 			return { kind: 'other', label: 'binary content', length: 1 };
 		case 4: {
+			// lib0 decodes UTF-8 strictly: a surrogate or other invalid sequence throws, so is malformed.
 			const text = decoder.readString();
-			return { kind: 'string', label: 'string', length: text.length };
+			return { kind: 'string', label: 'string', length: text.length, text };
 		}
 		case 5:
 			decoder.readJSON();

@@ -1,6 +1,7 @@
 /**
  * The validator's contract: what it is asked, what it answers, and which documents it knows the shape of.
  */
+import { AMENDMENT_TEXT_MAX_CHARS, DOCUMENT_MAX_CHARS, UNIT_MAX_CHARS } from '#lib/domain/text-limits.ts';
 
 /** Who may write which text unit, asked at validation time: the answer may change between two updates. */
 export interface WriteRights {
@@ -25,10 +26,33 @@ export type Verdict =
  */
 export interface DocSchema {
 	readonly textsRoot: string;
+	/** Characters one text may hold (VAL-17). */
+	readonly unitMaxChars: number;
+	/** Characters all the texts of the document may hold together (VAL-18). */
+	readonly documentMaxChars: number;
 }
 
 /** `meeting/<id>`: `texts` (text unit id → Y.Text) is co-edited; `server` is written by the server only. */
-export const MEETING_SCHEMA: DocSchema = { textsRoot: 'texts' };
+export const MEETING_SCHEMA: DocSchema = {
+	textsRoot: 'texts',
+	unitMaxChars: UNIT_MAX_CHARS,
+	documentMaxChars: DOCUMENT_MAX_CHARS
+};
 
 /** `group/<meetingId>/<group>`: the group's amendment drafts (draft id → Y.Text). */
-export const GROUP_SCHEMA: DocSchema = { textsRoot: 'drafts' };
+export const GROUP_SCHEMA: DocSchema = {
+	textsRoot: 'drafts',
+	unitMaxChars: AMENDMENT_TEXT_MAX_CHARS,
+	documentMaxChars: DOCUMENT_MAX_CHARS
+};
+
+/** What the caller knows about the document beyond its content. */
+export interface ValidateOptions {
+	/**
+	 * Bytes in the document's update log since its last snapshot (VAL-19). Without it, the log is not
+	 * limited here: a caller that keeps no log (a test, a tool) has nothing to protect.
+	 */
+	readonly loggedBytes?: number | undefined;
+	/** The most that log may hold; `DOCUMENT_LOG_MAX_BYTES` by default. */
+	readonly logMaxBytes?: number;
+}

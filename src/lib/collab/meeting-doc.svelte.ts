@@ -31,7 +31,7 @@ export type CollabNotice =
 	/** Rejections keep coming: starting again is not helping. */
 	| { kind: 'stopped' }
 	/** The user's group or roles changed meanwhile: the page must load again with the new ones. */
-	| { kind: 'rights-changed' };
+	| { kind: 'rights-changed'; units: string[] };
 
 export interface EditorBinding {
 	ytext: Y.Text;
@@ -185,9 +185,11 @@ export class MeetingDoc {
 			this.#setState('signed-out', true);
 			this.notice = { kind: 'signed-out', units };
 		} else if (code === CollabClose.RIGHTS_CHANGED) {
-			this.edit(null);
-			this.#setState('stopped', true);
-			this.notice = { kind: 'rights-changed' };
+			// What this user may see and write changed: start again from the server's document, and have
+			// the page read its rights anew (a removed participant then meets the meeting's refusal).
+			this.notice = { kind: 'rights-changed', units };
+			this.#startAgain();
+			this.#options.onRejected?.();
 		} else if (code === CollabClose.RATE_LIMITED) {
 			// Our document is still right; the server only wants fewer messages. Send it again later.
 			this.#setState('reconnecting');

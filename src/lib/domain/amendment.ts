@@ -1,7 +1,8 @@
-// Amendments as data (domain.md, "Amendments"): what an amendment proposes, where it stands, who tabled
+// Amendments as data (docs/domain.md, "Amendments"): what an amendment proposes, where it stands, who tabled
 // it, and its code. Rules AMD-n in SPEC.md. Who may do what: amendment-policy.ts; the lifecycle:
 // amendment-lifecycle.ts; the order of discussion: amendment-order.ts.
 import type { GroupId } from './roles.ts';
+import { forbiddenCharacter } from './text-limits.ts';
 import type { DraftText } from './text.ts';
 
 /**
@@ -155,7 +156,8 @@ export function proposalProblems(p: AmendmentProposal, text: DraftText): Proposa
 	}
 	const proposed = proposedText(p);
 	if (proposed !== null && proposed.trim() === '') problems.push('amendment.emptyText');
-	if (proposed !== null && /[\r\n]/.test(proposed)) problems.push('amendment.multilineText');
+	// TXT-7: the wording becomes a unit's text, which holds no line break or other control.
+	if (proposed !== null && forbiddenCharacter(proposed) !== null) problems.push('amendment.multilineText');
 	return problems;
 }
 

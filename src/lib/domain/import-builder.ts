@@ -96,6 +96,7 @@ export class DraftBuilder {
 			this.warn(line, 'paragraph-number', `${what} It is paragraph ${number} ${RENUMBERED}`);
 		}
 		if (seenAt === undefined) this.writtenAt.set(written, line.line);
+		if (text === '') this.empty(line, `Paragraph ${number}`);
 		this.lastWritten = written;
 		this.lastReading = null;
 		this.paragraph = { kind: 'paragraph', ...this.block(line, text), subparagraphs: [] };
@@ -137,9 +138,19 @@ export class DraftBuilder {
 				`${where} ${after}, where (${labelMark(scheme, expected)}) was expected. It is ${label} ${RELABELLED}`
 			);
 		}
+		if (text === '') this.empty(line, `Subparagraph ${label} of paragraph ${this.paragraphCount}`);
 		this.lastReading = reading;
 		this.lastMark = mark;
 		paragraph.subparagraphs.push(this.block(line, text));
+	}
+
+	/** IMP-24: a number or label alone is its block with no text yet (as the export writes one emptied). */
+	private empty(line: SourceLine, what: string): void {
+		this.warn(
+			line,
+			'empty-block',
+			`${what} (line ${line.line}) has no text. Type it in, or remove the line.`
+		);
 	}
 
 	private stray(line: SourceLine, mark: string, keptAs: string): void {

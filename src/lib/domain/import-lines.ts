@@ -26,10 +26,14 @@ export interface SourceLine {
 export type ReadResult =
 	{ ok: true; lines: SourceLine[]; warnings: ImportWarning[] } | { ok: false; error: string };
 
-// Word's manual line break (\v) and page break (\f) arrive inside pasted paragraphs; tab, CR and LF
-// are ordinary text. DEL is as meaningless as the C0 controls.
-// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+// Word's manual line break (\v) and page break (\f) arrive inside pasted paragraphs; CR and LF end
+// lines. DEL and the C1 controls (NEL, U+0085, among them) are as meaningless as the C0 controls, and
+// U+2028 and U+2029 are line breaks of other programs: a unit holds none of them (TXT-7).
+const CONTROL =
+	// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+	/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// A tab is whitespace, often what a word processor puts after a list number: a space, unannounced.
+const TAB = /\t/g;
 // Controls other than \v and \f, and U+FFFD (what undecodable bytes become), are what binary files
 // are made of; a real document holds next to none (IMP-2).
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
@@ -52,6 +56,7 @@ export function readLines(input: string): ReadResult {
 	input.split(/\r\n|\r|\n/).forEach((raw, i) => {
 		const line = i + 1;
 		const cleaned = raw.replace(CONTROL, ' ');
+		const spaced = cleaned.replace(TAB, ' ');
 		if (cleaned !== raw) {
 			warnings.push({
 				line,
@@ -61,15 +66,16 @@ export function readLines(input: string): ReadResult {
 					'the word processor); they were replaced by spaces.'
 			});
 		}
-		const text = cleaned.trim();
+		const text = spaced.trim();
 		if (text !== '') lines.push({ line, text, shape: shapeOf(text) });
 	});
 	return { ok: true, lines, warnings };
 }
 
 // \s takes in tabs and non-breaking spaces: word processors put either after a number (IMP-6, IMP-11).
-const PARAGRAPH = /^(\d{1,4})\.\s+(.+)$/s;
-const SUBPARAGRAPH = /^\(([a-z]{1,15}|\d{1,4})\)\s+(.+)$/s;
+// A number or label alone is its block with no text yet (IMP-24): how the export writes an emptied one.
+const PARAGRAPH = /^(\d{1,4})\.(?:\s+(.+))?$/s;
+const SUBPARAGRAPH = /^\(([a-z]{1,15}|\d{1,4})\)(?:\s+(.+))?$/s;
 const FOOTNOTE = /^\[\^([^\]\s]+)\]:\s*(.*)$/s;
 
 /** What a trimmed line is by its start: `5. …`, `(iii) …`, `[^1]: …`, or anything else. */

@@ -506,3 +506,51 @@ describe('nothing dropped, ids, warning order', () => {
 		expect(new Set([...ids, ...allBlocks(second.text).map((b) => b.id)]).size).toBe(ids.length * 2);
 	});
 });
+
+describe('what a unit may hold, and how much (TXT-7, TXT-8)', () => {
+	it('IMP-5, TXT-7: C1 controls, U+2028 and U+2029 become spaces with a warning; a tab inside a line, a space', () => {
+		const { text, warnings } = importOk(
+			doc(...BASE)
+				.replace('Do this.', 'Do\u0085this\u2028now\u2029or\u009blater.')
+				.replace('Do that.', 'Do\tthat.')
+		);
+		expect(paragraphsOf(text)[0]?.subparagraphs.map((s) => s.text)).toEqual([
+			'Do this now or later.',
+			'Do that.'
+		]);
+		expect(codes(warnings)).toEqual([[11, 'control-character']]);
+	});
+
+	it('IMP-24, RND-6: a paragraph number or subparagraph label alone is that block, empty, with a warning', () => {
+		const { text, warnings } = importOk(
+			doc(...BASE)
+				.replace('(i) Do this.', '(i)')
+				.replace('2. Members agree.', '2.')
+		);
+		expect(paragraphsOf(text).map((p) => p.text)).toEqual(['The Office should:', '']);
+		expect(paragraphsOf(text)[0]?.subparagraphs.map((s) => s.text)).toEqual(['', 'Do that.']);
+		expect(codes(warnings)).toEqual([
+			[11, 'empty-block'],
+			[15, 'empty-block']
+		]);
+		expect(warnings[0]?.message).toBe(
+			'Subparagraph (i) of paragraph 1 (line 11) has no text. Type it in, or remove the line.'
+		);
+	});
+
+	it('IMP-25, TXT-8: a line longer than a unit may be is refused, saying which line and the limit', () => {
+		const long = `1. ${'word '.repeat(4001)}`;
+		expect(refused(doc('Conclusions', long))).toBe(
+			'Line 3 holds 20,004 characters, more than one paragraph may hold (20,000). Check that the paragraphs ' +
+				'are on lines of their own: a text copied without its line breaks arrives as one long line.'
+		);
+		expect(importOk(doc('Conclusions', `1. ${'x'.repeat(20_000)}`)).text.body).toHaveLength(1);
+	});
+
+	it('IMP-25, TXT-8: a text longer than a document may be is refused', () => {
+		const lines = Array.from({ length: 101 }, (_, i) => `${i + 1}. ${'y'.repeat(19_990)}`);
+		expect(refused(doc('Conclusions', ...lines))).toMatch(
+			/^The text holds 2,019,001 characters, more than a meeting's text may hold \(2,000,000\)\./
+		);
+	});
+});

@@ -10,7 +10,8 @@ import {
 	type ImportWarning,
 	type SourceLine
 } from './import-lines.ts';
-import type { DraftText } from './text.ts';
+import { DOCUMENT_MAX_CHARS, UNIT_MAX_CHARS } from './text-limits.ts';
+import { allBlocks, type DraftText } from './text.ts';
 
 export type { ImportWarning } from './import-lines.ts';
 
@@ -50,7 +51,35 @@ export function parsePlainText(input: string, options: ImportOptions = {}): Impo
 		else builder.body(line);
 	});
 	warnings.push(...builder.warnings, ...footnoteWarnings(builder.text, (id) => builder.lineOf(id)));
+	const tooLong = sizeProblem(builder.text, (id) => builder.lineOf(id));
+	if (tooLong !== null) return { ok: false, error: tooLong };
 	return { ok: true, text: builder.text, warnings: warnings.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * IMP-25 (TXT-8): a block longer than a unit may be, or a text longer than a document may be, is refused
+ * rather than cut: the server would refuse to store it, and nobody could type in it.
+ */
+function sizeProblem(text: DraftText, lineOf: (id: string) => number): string | null {
+	const number = (n: number) => n.toLocaleString('en');
+	let total = 0;
+	for (const block of allBlocks(text)) {
+		total += block.text.length;
+		if (block.text.length > UNIT_MAX_CHARS) {
+			const line = lineOf(block.id);
+			return (
+				`Line ${line} holds ${number(block.text.length)} characters, more than one paragraph may hold ` +
+				`(${number(UNIT_MAX_CHARS)}). Check that the paragraphs are on lines of their own: a text ` +
+				'copied without its line breaks arrives as one long line.'
+			);
+		}
+	}
+	if (total > DOCUMENT_MAX_CHARS)
+		return (
+			`The text holds ${number(total)} characters, more than a meeting's text may hold ` +
+			`(${number(DOCUMENT_MAX_CHARS)}). Import the conclusions alone, without annexes or other documents.`
+		);
+	return null;
 }
 
 /**

@@ -191,3 +191,43 @@ function randomText(random: () => number): DraftText {
 		scheme
 	};
 }
+
+describe('every stored text comes back (RND-6)', () => {
+	it('RND-6: blocks are written trimmed, an emptied paragraph or subparagraph as its number or label alone', () => {
+		const typed: DraftText = {
+			...small,
+			scheme: 'roman',
+			body: [
+				{ kind: 'heading', id: 'h', text: ' General ' },
+				{
+					kind: 'paragraph',
+					id: 'p',
+					text: 'The Office should: ',
+					subparagraphs: [
+						{ id: 's', text: '' },
+						{ id: 'u', text: '\u00a0Report.  ' }
+					]
+				},
+				{ kind: 'paragraph', id: 'q', text: '   ', subparagraphs: [] }
+			]
+		};
+		const txt = renderPlainText(typed);
+		expect(txt).toContain('\n\nGeneral\n\n1. The Office should:\n\n(i)\n\n(ii) Report.\n\n2.\n\n');
+		const back = importOk(txt);
+		expect(back.warnings.map((w) => w.code)).toEqual(['empty-block', 'empty-block']);
+		expect(toImportJson(back.text).body).toEqual([
+			{ type: 'heading', text: 'General' },
+			{
+				type: 'paragraph',
+				number: '1',
+				text: 'The Office should:',
+				subparagraphs: [
+					{ label: '(i)', text: '' },
+					{ label: '(ii)', text: 'Report.' }
+				]
+			},
+			{ type: 'paragraph', number: '2', text: '', subparagraphs: [] }
+		]);
+		expect(renderPlainText(back.text)).toBe(txt);
+	});
+});

@@ -24,7 +24,11 @@ export default {
 		unknownTarget: 'The paragraph this amendment is about is not in the text.',
 		wrongTarget: 'This kind of amendment does not apply to that part of the text.',
 		emptyText: 'The proposed wording is empty.',
-		multilineText: 'The proposed wording must be one paragraph, without line breaks.',
+		multilineText:
+			'The proposed wording must be one paragraph, without line breaks, tabs or other invisible control characters.',
+		textTooLong: 'The proposed wording is too long ({{max}} characters at most).',
+		justificationTooLong: 'The justification is too long ({{max}} characters at most).',
+		justificationControl: 'The justification holds an invisible control character: type it again without it.',
 		notFound: 'No such amendment.',
 		invalidProposal: 'The amendment is not well formed.',
 		unknownCapacity: 'Table on behalf of the group or in a national capacity.',

@@ -180,6 +180,8 @@ export default {
 			replaced: 'the secretariat has imported a new draft in the meantime.',
 			unresolvable: 'it no longer fits the text on the server.',
 			malformed: 'the server could not read it.',
+			tooLong: 'the text would be longer than a paragraph, or the whole text, may be.',
+			character: 'it held a line break or another invisible character that a paragraph cannot hold.',
 			other: 'the server refused it.'
 		},
 		signedOut: 'Your session has ended. Sign in again to go on working.',
@@ -187,7 +189,9 @@ export default {
 		signIn: 'Sign in again',
 		stopped: 'The connection keeps failing. Reload the page to see the current text.',
 		rightsChanged:
-			'Your part in this meeting has changed (group, roles or membership). Reload the page to go on.',
+			'Your part in this meeting has changed (group, roles or membership). The page now shows it.',
+		rightsChangedUnsaved:
+			'Your part in this meeting has changed (group, roles or membership): your last change to {{units}} was not saved.',
 		reload: 'Reload',
 		dismiss: 'Dismiss',
 		unit: {
@@ -454,6 +458,8 @@ export default {
 	},
 	editor: {
 		hint: 'Press Enter to edit this text. While editing, Escape returns to reading.',
-		label: 'Editing {{unit}}'
+		label: 'Editing {{unit}}',
+		tooLong:
+			'This text holds at most {{max}} characters: the change would make it longer, so it was not made.'
 	}
 } as const;

@@ -45,11 +45,18 @@ import {
 import {
 	isOpen,
 	proposalProblems,
+	proposedText,
 	type Amendment,
 	type AmendmentProposal,
 	type Capacity
 } from '#lib/domain/amendment.ts';
 import { canAmend, type AmendmentActor } from '#lib/domain/amendment-policy.ts';
+import {
+	AMENDMENT_TEXT_MAX_CHARS,
+	forbiddenCharacter,
+	JUSTIFICATION_MAX_CHARS
+} from '#lib/domain/text-limits.ts';
+import { changesDecidedUnit } from '#lib/domain/unit-amendments.ts';
 import { transition, TRANSITION_TYPES, type TransitionAction } from '#lib/domain/amendment-lifecycle.ts';
 import { proposalWith, targetOf, type LiveMerge } from '#lib/collab/live-records.ts';
 import type { GroupId } from '#lib/domain/roles.ts';
@@ -61,6 +68,20 @@ export { amendmentActorFor, type CommandUser } from './access.ts';
 export interface DraftInput {
 	proposal: AmendmentProposal;
 	justification?: string | null;
+}
+
+/** TXT-8: a wording is at most a unit's length, a justification a few sentences; the refusal says how long. */
+function checkSizes(p: AmendmentProposal, justification: string | null): void {
+	const wording = proposedText(p);
+	const count = (n: number) => n.toLocaleString('en');
+	if (wording !== null && wording.length > AMENDMENT_TEXT_MAX_CHARS)
+		throw new CommandError(400, 'amendment.textTooLong', { max: count(AMENDMENT_TEXT_MAX_CHARS) });
+	if (justification === null) return;
+	if (justification.length > JUSTIFICATION_MAX_CHARS)
+		throw new CommandError(400, 'amendment.justificationTooLong', { max: count(JUSTIFICATION_MAX_CHARS) });
+	// Line breaks are the writer's; other controls are invisible, and the list of amendments in XML has no room for them.
+	if (forbiddenCharacter(justification.replace(/\r\n?|\n/g, ' ')) !== null)
+		throw new CommandError(400, 'amendment.justificationControl');
 }
 
 function rowOf(tx: DbOrTx, id: string): AmendmentRow {
@@ -89,6 +110,7 @@ export async function draftAmendment(
 	if (!d.allowed) refuse(d.reason);
 	if (!isProposal(input.proposal)) throw new CommandError(400, 'amendment.invalidProposal');
 	const justification = input.justification?.trim() || null;
+	checkSizes(input.proposal, justification);
 	const id = crypto.randomUUID();
 	const room = groupDocName(meetingId, groupId);
 	await settleDocs([room]);
@@ -234,6 +256,7 @@ export async function tableAmendment(
 		// The target may have changed (or gone) since drafting.
 		const problems = proposalProblems(next.proposal, text);
 		if (problems.length) throw new CommandError(400, problems[0]!);
+		checkSizes(next.proposal, next.justification);
 		const p = next.proposal;
 		const baseText =
 			p.kind === 'change_wording' || p.kind === 'change_clause' || p.kind === 'delete'

@@ -35,6 +35,8 @@ export interface Compactor {
 	forget(docName: string): void;
 	/** Cancels every pending compaction; later notes are ignored. Does not flush. */
 	stop(): void;
+	/** Bytes in the document's log since its last snapshot, as counted here (0 for one not tracked). */
+	loggedBytes(docName: string): number;
 }
 
 interface Tracked {
@@ -123,6 +125,8 @@ export function createCompactor(options: CompactorOptions): Compactor {
 			if (t?.timer) clearTimeout(t.timer);
 			tracked.delete(docName);
 		},
+
+		loggedBytes: (docName) => tracked.get(docName)?.bytes ?? 0,
 
 		stop() {
 			stopped = true;

@@ -434,9 +434,10 @@ export const collabClients = sqliteTable(
 );
 
 /**
- * Every text a unit has had (the history): written by triggers on text_units (see the migration), so no
- * code path can change a text without leaving its version. Typing arrives through the text mirror, a
- * moment after it happens; commands write their changes at once.
+ * Every text a unit has had at an event (the history): written by triggers on text_units (see the
+ * migrations), so no code path can change a text without leaving its version. Typing arrives through the
+ * text mirror, a moment after it happens; commands write their changes at once. Between two events only
+ * a unit's newest version is kept (HIS-2).
  */
 export const unitVersions = sqliteTable(
 	'unit_versions',

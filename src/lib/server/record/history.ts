@@ -1,6 +1,7 @@
 // The text as it stood at any event, and what changed between two moments (issue 5, "History"). Each
 // unit's texts are in unit_versions, written by the database's own triggers on text_units; the text at an
-// event is, unit by unit, the last version written no later than the event.
+// event is, unit by unit, the last version written no later than the event (HIS-1). The triggers keep
+// only versions an event can read, and the newest (HIS-2): reading them here needs no other filter.
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.ts';
 import { events, unitVersions } from '../db/schema.ts';
