@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { CollabOptions } from './collab/index.ts';
 import { createAppCollab } from './collab-app.ts';
 import type { Db } from '#lib/server/db/index.ts';
+import { SECURITY_HEADERS } from '#lib/server/security-headers.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -48,6 +49,8 @@ export async function startAppServer(options: {
 	const { collab, close: closeCollab } = createAppCollab(options.db, options.collab);
 	const server = http.createServer((req, res) => {
 		stampOrigin(req, configured);
+		// Static files are served by adapter-node before SvelteKit's hooks run: they get the headers here.
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');

@@ -6,6 +6,7 @@ import type { Handle } from '@sveltejs/kit/hooks';
 import { getDb } from '#lib/server/db/index.ts';
 import { SESSION_COOKIE, validateSessionToken } from '#lib/server/auth/session.ts';
 import { clearSessionCookie, setSessionCookie } from '#lib/server/auth/cookie.ts';
+import { SECURITY_HEADERS } from '#lib/server/security-headers.ts';
 
 const PUBLIC_PATHS = ['/login'];
 const PASSWORD_PATH = '/account/password';
@@ -13,11 +14,6 @@ const PASSWORD_PATH = '/account/password';
 // SEC-2. Pages get their Content-Security-Policy from SvelteKit (kit.csp in vite.config.ts, with a nonce
 // for each inline script); anything else (a download, a refusal, JSON) is no page to run: it may load
 // nothing, and its inline styles only for the plain error page SvelteKit falls back to.
-const SECURITY_HEADERS: Record<string, string> = {
-	'x-content-type-options': 'nosniff',
-	'x-frame-options': 'DENY',
-	'referrer-policy': 'same-origin'
-};
 const NON_PAGE_CSP =
 	"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 

@@ -81,3 +81,21 @@ test('SEC-2: the pages run under their Content-Security-Policy without a violati
 	await page.goto('/');
 	expect(violations).toEqual([]);
 });
+
+test('SEC-2: files served as they are (scripts, the icon) carry the same headers as pages', async ({
+	page,
+	request
+}) => {
+	await page.goto('/login');
+	const script =
+		(await page.locator('script[src], link[rel="modulepreload"]').first().getAttribute('src')) ??
+		(await page.locator('link[rel="modulepreload"]').first().getAttribute('href'));
+	expect(script).toMatch(/_app\//);
+	for (const url of [new URL(script!, page.url()).pathname, '/favicon.svg']) {
+		const response = await request.get(url);
+		expect(response.status(), url).toBe(200);
+		expect(response.headers()['x-content-type-options'], url).toBe('nosniff');
+		expect(response.headers()['x-frame-options'], url).toBe('DENY');
+		expect(response.headers()['referrer-policy'], url).toBe('same-origin');
+	}
+});
