@@ -9,6 +9,7 @@ import {
 	addParticipant,
 	createMeeting,
 	importDraft,
+	removeParticipant,
 	updateParticipant
 } from '#lib/server/meetings/commands.ts';
 import { getMeeting, listMeetingsFor, listParticipants, membershipOf } from '#lib/server/meetings/queries.ts';
@@ -170,6 +171,36 @@ describe('participants', () => {
 		const p = listParticipants(t.db, id).find((x) => x.username === 'plain')!;
 		expect(p).toMatchObject({ groupId: 'government', country: 'Kenya' });
 		expect(p.roles).toEqual(['government_coordinator', 'drafting_committee']);
+	});
+
+	it('the secretariat removes a participant, on the record; not the last of the secretariat, not others', async () => {
+		const id = createMeeting(t.db, office, meetingInput);
+		const added = await addParticipant(t.db, office, id, {
+			username: 'plain',
+			displayName: '',
+			groupId: 'workers',
+			country: null,
+			roles: ['drafting_committee']
+		});
+		// Only the secretariat manages the meeting; a removed participant is no longer one.
+		expect(refusal(() => removeParticipant(t.db, plain, id, added.participantId))).toMatchObject({
+			status: 403
+		});
+		removeParticipant(t.db, office, id, added.participantId);
+		expect(membershipOf(t.db, id, plain.id)).toBeNull();
+		expect(listMeetingsFor(t.db, plain.id).map((m) => m.id)).not.toContain(id);
+		const removed = t.db.select().from(events).where(eq(events.type, 'participant.removed')).all();
+		expect(removed).toHaveLength(1);
+		expect(removed[0]!.actorUserId).toBe(office.id);
+		expect(refusal(() => removeParticipant(t.db, office, id, added.participantId))).toEqual({
+			status: 404,
+			key: 'participant.notFound'
+		});
+		const me = membershipOf(t.db, id, office.id)!;
+		expect(refusal(() => removeParticipant(t.db, office, id, me.participantId))).toEqual({
+			status: 409,
+			key: 'participant.lastSecretariat'
+		});
 	});
 });
 

@@ -149,6 +149,17 @@ function insertRoles(
 			.run();
 }
 
+/** A participant of this meeting (not of another), or 404. */
+function participantOf(tx: DbOrTx, meetingId: string, participantId: string): { userId: string } {
+	const p = tx
+		.select({ userId: participants.userId })
+		.from(participants)
+		.where(and(eq(participants.id, participantId), eq(participants.meetingId, meetingId)))
+		.get();
+	if (!p) throw new CommandError(404, 'participant.notFound');
+	return p;
+}
+
 /** The meeting must keep someone who can manage it: refuses to take the secretariat from its last member. */
 function keepsSecretariat(tx: DbOrTx, meetingId: string, participantId: string): void {
 	const secretariat = tx
@@ -172,12 +183,7 @@ export function updateParticipant(
 	authorize(actor, { type: 'meeting.manage' });
 	checkMembership(input);
 	const userId = db.transaction((tx) => {
-		const p = tx
-			.select({ userId: participants.userId })
-			.from(participants)
-			.where(and(eq(participants.id, participantId), eq(participants.meetingId, meetingId)))
-			.get();
-		if (!p) throw new CommandError(404, 'participant.notFound');
+		const p = participantOf(tx, meetingId, participantId);
 		if (!input.roles.includes('secretariat')) keepsSecretariat(tx, meetingId, participantId);
 		tx.update(participants)
 			.set({ groupId: input.groupId, country: input.country })
@@ -212,12 +218,7 @@ export function removeParticipant(db: Db, user: CommandUser, meetingId: string, 
 	const actor = actorFor(db, user, meetingId);
 	authorize(actor, { type: 'meeting.manage' });
 	const userId = db.transaction((tx) => {
-		const p = tx
-			.select({ userId: participants.userId })
-			.from(participants)
-			.where(and(eq(participants.id, participantId), eq(participants.meetingId, meetingId)))
-			.get();
-		if (!p) throw new CommandError(404, 'participant.notFound');
+		const p = participantOf(tx, meetingId, participantId);
 		keepsSecretariat(tx, meetingId, participantId);
 		tx.delete(participants).where(eq(participants.id, participantId)).run();
 		appendEvent(tx, {
