@@ -4,18 +4,14 @@
 // document (sync step 1 with an empty state vector) many times a second, reconnecting whenever it is
 // closed. Meanwhile two members type, a third watches, and someone signs in again and again: what is
 // measured is how long others' keystrokes take to arrive and how long sign-in takes to answer.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { eq } from 'drizzle-orm';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Db } from '#lib/server/db/index.ts';
-import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
-import { users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
+import { authenticatedProvider, sessionCookie, startChildServer } from '../../tests/server/child-server.ts';
 
 export interface AbuseOptions {
 	/** The demo database the server uses (seeded, with `password` for every demo account). */
@@ -51,35 +47,17 @@ export interface AbuseFigures {
 const DOC = `meeting/${DEMO_MEETING_ID}`;
 
 export async function runAbuse(o: AbuseOptions): Promise<AbuseFigures> {
-	const child = spawn(process.execPath, ['tests/server/fixtures/collab-server-child.ts'], {
-		env: { ...process.env, DATABASE_PATH: o.file, PORT: '0' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	const server = startChildServer(o.file);
+	const child = server.child;
 	const stops: (() => void)[] = [];
 	try {
-		const port = await listening(child);
+		const port = await server.port;
 		const base = `ws://127.0.0.1:${port}/collab/${DOC}`;
 		const origin = `http://127.0.0.1:${port}`;
-		const cookie = (username: string) => {
-			const user = o.db.select().from(users).where(eq(users.username, username)).get()!;
-			const token = generateSessionToken();
-			createSession(o.db, token, user.id);
-			return `session=${token}`;
-		};
 
 		// Others at work first: two typists, a watcher.
 		const provider = (username: string) => {
-			const headers = { cookie: cookie(username), origin };
-			class Authenticated extends WebSocket {
-				constructor(url: string) {
-					super(url, { headers });
-				}
-			}
-			const doc = new Y.Doc();
-			const p = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, DOC, doc, {
-				WebSocketPolyfill: Authenticated as unknown as typeof globalThis.WebSocket,
-				disableBc: true
-			});
+			const { doc, provider: p } = authenticatedProvider(o.db, port, username, DOC);
 			stops.push(() => p.destroy());
 			return { doc, p };
 		};
@@ -119,7 +97,7 @@ export async function runAbuse(o: AbuseOptions): Promise<AbuseFigures> {
 			});
 
 		// The observer opens its sockets all at once.
-		const abuserCookie = cookie('observer');
+		const abuserCookie = sessionCookie(o.db, 'observer');
 		let abuserBytes = 0;
 		const opened = await Promise.all(
 			Array.from({ length: o.sockets }, () => openRaw(base, abuserCookie, origin, (n) => (abuserBytes += n)))
@@ -190,18 +168,6 @@ export async function runAbuse(o: AbuseOptions): Promise<AbuseFigures> {
 		for (const stop of stops) stop();
 		child.kill('SIGKILL');
 	}
-}
-
-function listening(child: ChildProcess): Promise<number> {
-	let out = '';
-	return new Promise((resolve, reject) => {
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const m = out.match(/listening (\d+)/);
-			if (m) resolve(Number(m[1]));
-		});
-		child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-	});
 }
 
 /** A raw socket with the observer's session; null when the server refused it. */

@@ -6,12 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/index.ts';
 import { collabSnapshots, collabUpdates, events, textUnits } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
-import {
-	draftAmendment,
-	resolveMerge,
-	tableAmendment,
-	transitionAmendment
-} from '#lib/server/amendments/commands.ts';
+import { resolveMerge, transitionAmendment } from '#lib/server/amendments/commands.ts';
 import { decideUnit, setFocus, type DecisionInput } from '#lib/server/decisions/commands.ts';
 import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
 import { recordVote } from '#lib/server/decisions/votes.ts';
@@ -21,6 +16,7 @@ import { CommandError } from '#lib/server/command-error.ts';
 import { renderPhrase, tKey } from '#lib/i18n/index.ts';
 import { refusalAsync } from '../support/refusal.ts';
 import { demoCopies } from './demo-copy.ts';
+import { storedUnitText, tabledWording } from './demo-meeting.ts';
 import { unitIdByReference } from './unit-ref.ts';
 
 const M = DEMO_MEETING_ID;
@@ -31,20 +27,15 @@ beforeEach(() => (db = demo.db));
 const u = (username: string) => demo.user(username);
 const chair = () => u('chair');
 const unitId = (reference: string) => unitIdByReference(db, M, reference);
-const textOf = (id: string) => db.select().from(textUnits).where(eq(textUnits.id, id)).get()!.text;
+const textOf = (id: string) => storedUnitText(db, id);
 const statusOf = (id: string) => db.select().from(textUnits).where(eq(textUnits.id, id)).get()!.status;
 const lines = () =>
 	recordOfProceedings(db, u('observer').id, M).flatMap((s) => s.entries.map((e) => renderPhrase(e.sentence)));
 const adopt = (id: string, asAmended: boolean) =>
 	decideUnit(db, chair(), M, id, { type: 'adopt', asAmended });
 
-async function tabled(drafter: string, secretary: string, targetId: string, text: string): Promise<string> {
-	const id = await draftAmendment(db, u(drafter), M, {
-		proposal: { kind: 'change_wording', targetId, text }
-	});
-	await tableAmendment(db, u(secretary), M, id, 'group');
-	return id;
-}
+const tabled = (drafter: string, secretary: string, targetId: string, text: string) =>
+	tabledWording(db, drafter, secretary, targetId, text);
 
 /** What a command was refused with, the sentence the Chair reads included. */
 async function refused(fn: () => Promise<unknown>) {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { amendments, positions, textUnits, users } from '#lib/server/db/schema.ts';
+import { amendments, positions, textUnits } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import {
 	discardDraft,
@@ -22,6 +22,7 @@ import {
 	type LiveAmendment,
 	type LiveMerge
 } from '#lib/collab/live-records.ts';
+import { demoUser } from './demo-users.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
@@ -32,11 +33,7 @@ let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
 afterEach(() => h.stop());
 
-function u(username: string) {
-	const row = h.db.select().from(users).where(eq(users.username, username)).get();
-	if (!row) throw new Error(`no demo user ${username}`);
-	return { id: row.id, isOffice: row.isOffice };
-}
+const u = (username: string) => demoUser(h.db, username);
 
 const synced = (c: Client) => waitFor(() => c.provider.synced);
 /** A region of the server's part of a client's copy (a nested Y.Map), or undefined before it exists. */

@@ -6,13 +6,14 @@ import { eq } from 'drizzle-orm';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { textUnits, users } from '#lib/server/db/schema.ts';
+import { textUnits } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { draftAmendment, tableAmendment } from '#lib/server/amendments/commands.ts';
 import { setPosition } from '#lib/server/amendments/positions.ts';
 import { decideUnit } from '#lib/server/decisions/commands.ts';
 import { withLiveChanges } from '#lib/server/live/live-docs.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
+import { demoUser } from './demo-users.ts';
 import { MEETING_DOC, startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
@@ -36,11 +37,7 @@ afterEach(async () => {
 	await h.stop();
 });
 
-function u(username: string) {
-	const row = h.db.select().from(users).where(eq(users.username, username)).get();
-	if (!row) throw new Error(`no demo user ${username}`);
-	return { id: row.id, isOffice: row.isOffice };
-}
+const u = (username: string) => demoUser(h.db, username);
 async function open(username: string, docName = MEETING_DOC): Promise<Client> {
 	const c = h.connect(username, new Y.Doc(), docName);
 	await waitFor(() => c.provider.synced);
@@ -48,7 +45,7 @@ async function open(username: string, docName = MEETING_DOC): Promise<Client> {
 }
 const amendmentsOf = (c: Client) => c.doc.getMap<unknown>(SERVER_ROOT).get(MEETING_KEYS.amendments);
 
-describe('no socket send inside a transaction', () => {
+describe('COL-3: no socket send inside a transaction', () => {
 	it('drafting, tabling, a position and an adoption reach everyone, all sent after COMMIT', async () => {
 		const room = await open('wkr-member', `group/${M}/workers`);
 		const watcher = await open('gov-kenya');

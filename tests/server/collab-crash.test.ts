@@ -2,17 +2,14 @@
 // type without pause, the server is killed at a random moment and restarted on the same port; what
 // each client had received from the other before the kill must be on the restarted server, and the
 // clients reconnect by themselves and converge.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
-import { users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
+import { authenticatedProvider, startChildServer } from './child-server.ts';
 import { tempDb } from './temp-db.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
@@ -24,19 +21,9 @@ let child: ChildProcess | null = null;
 const providers: WebsocketProvider[] = [];
 
 async function startServer(port: number): Promise<number> {
-	child = spawn(process.execPath, ['tests/server/fixtures/collab-server-child.ts'], {
-		env: { ...process.env, DATABASE_PATH: t.file, PORT: String(port) },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	let out = '';
-	return new Promise((resolve, reject) => {
-		child!.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const m = out.match(/listening (\d+)/);
-			if (m) resolve(Number(m[1]));
-		});
-		child!.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-	});
+	const server = startChildServer(t.file, { port });
+	child = server.child;
+	return server.port;
 }
 
 function killServer(): Promise<void> {
@@ -49,19 +36,7 @@ function killServer(): Promise<void> {
 }
 
 function connect(port: number, username: string): { doc: Y.Doc; provider: WebsocketProvider } {
-	const user = t.db.select().from(users).where(eq(users.username, username)).get()!;
-	const token = generateSessionToken();
-	createSession(t.db, token, user.id);
-	const headers = { cookie: `session=${token}`, origin: `http://127.0.0.1:${port}` };
-	class Authenticated extends WebSocket {
-		constructor(url: string) {
-			super(url, { headers });
-		}
-	}
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, `meeting/${DEMO_MEETING_ID}`, doc, {
-		WebSocketPolyfill: Authenticated as unknown as typeof globalThis.WebSocket,
-		disableBc: true,
+	const { doc, provider } = authenticatedProvider(t.db, port, username, `meeting/${DEMO_MEETING_ID}`, {
 		maxBackoffTime: 200
 	});
 	providers.push(provider);

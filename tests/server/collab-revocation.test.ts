@@ -8,10 +8,11 @@ import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
 import { invalidateSession } from '#lib/server/auth/session.ts';
 import { changePassword } from '#lib/server/auth/change-password.ts';
-import { participants, sessions, textUnits, users } from '#lib/server/db/schema.ts';
+import { participants, sessions, textUnits } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { draftAmendment } from '#lib/server/amendments/commands.ts';
 import { removeParticipant, updateParticipant } from '#lib/server/meetings/commands.ts';
+import { demoUser } from './demo-users.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
@@ -20,11 +21,7 @@ let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
 afterEach(() => h.stop());
 
-function u(username: string) {
-	const row = h.db.select().from(users).where(eq(users.username, username)).get();
-	if (!row) throw new Error(`no demo user ${username}`);
-	return { id: row.id, isOffice: row.isOffice };
-}
+const u = (username: string) => demoUser(h.db, username);
 const participantOf = (username: string) =>
 	h.db
 		.select()
@@ -51,7 +48,7 @@ async function closedWithin(c: Client, ms: number) {
 const storedText = (unitId: string) =>
 	h.db.select().from(textUnits).where(eq(textUnits.id, unitId)).get()!.text;
 
-describe('ending the session closes its sockets (4401)', () => {
+describe('COL-1: ending the session closes its sockets (4401)', () => {
 	it('signing out: the socket closes within a second and an edit sent at that moment is not stored', async () => {
 		const unit = h.unitId('7');
 		const member = await open('wkr-member');
@@ -102,7 +99,7 @@ describe('ending the session closes its sockets (4401)', () => {
 	});
 });
 
-describe('a changed part in the meeting closes the sockets opened with the old one (4409)', () => {
+describe('COL-1: a changed part in the meeting closes the sockets opened with the old one (4409)', () => {
 	it('moved from the Workers to the Employers: the old Workers room socket closes and gets no new draft', async () => {
 		const workersRoom = `group/${M}/workers`;
 		const moved = await open('wkr-member', workersRoom);

@@ -2,16 +2,15 @@
 // server command"): the server, in a process of its own, changes a unit's live text inside a command's
 // transaction and is killed (SIGKILL) before it commits. Nobody connected may have received the change,
 // and after the restart it is nowhere: what others have seen is always what was stored.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { createSession, generateSessionToken } from '#lib/server/auth/session.ts';
-import { textUnits, users } from '#lib/server/db/schema.ts';
+import { textUnits } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import { authenticatedProvider, startChildServer } from './child-server.ts';
 import { tempDb } from './temp-db.ts';
 import { unitIdByReference } from './unit-ref.ts';
 
@@ -21,38 +20,13 @@ let child: ChildProcess | null = null;
 const providers: WebsocketProvider[] = [];
 
 async function startServer(port: number): Promise<number> {
-	const c = spawn(process.execPath, ['tests/server/fixtures/collab-server-child.ts'], {
-		env: { ...process.env, DATABASE_PATH: t.file, PORT: String(port) },
-		stdio: ['pipe', 'pipe', 'inherit']
-	});
-	child = c;
-	let out = '';
-	return new Promise((resolve, reject) => {
-		c.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const m = out.match(/listening (\d+)/);
-			if (m) resolve(Number(m[1]));
-		});
-		c.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-	});
+	const server = startChildServer(t.file, { port, stdin: 'pipe' });
+	child = server.child;
+	return server.port;
 }
 
 function connect(port: number, username: string) {
-	const user = t.db.select().from(users).where(eq(users.username, username)).get()!;
-	const token = generateSessionToken();
-	createSession(t.db, token, user.id);
-	const headers = { cookie: `session=${token}`, origin: `http://127.0.0.1:${port}` };
-	class Authenticated extends WebSocket {
-		constructor(url: string) {
-			super(url, { headers });
-		}
-	}
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, DOC, doc, {
-		WebSocketPolyfill: Authenticated as unknown as typeof globalThis.WebSocket,
-		disableBc: true,
-		maxBackoffTime: 200
-	});
+	const { doc, provider } = authenticatedProvider(t.db, port, username, DOC, { maxBackoffTime: 200 });
 	providers.push(provider);
 	return { doc, provider, texts: doc.getMap<Y.Text>('texts') };
 }
@@ -67,7 +41,7 @@ afterAll(() => {
 	t.cleanup();
 });
 
-describe('a crash inside a command, before COMMIT', () => {
+describe('COL-3: a crash inside a command, before COMMIT', () => {
 	it('leaves nothing on anyone’s screen and nothing on the restarted server', async () => {
 		const unit = unitIdByReference(t.db, DEMO_MEETING_ID, '7');
 		const port = await startServer(0);

@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { events, meetings, sittings, textUnits, users } from '#lib/server/db/schema.ts';
+import { events, meetings, sittings, textUnits } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { decideUnit, setCurrentSitting, setFocus } from '#lib/server/decisions/commands.ts';
 import { recordOfProceedings } from '#lib/server/record/proceedings.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
 import { refusal, refusalAsync } from '../support/refusal.ts';
+import { demoUser } from './demo-users.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
@@ -17,11 +18,7 @@ let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
 afterEach(() => h.stop());
 
-function u(username: string) {
-	const row = h.db.select().from(users).where(eq(users.username, username)).get();
-	if (!row) throw new Error(`no demo user ${username}`);
-	return { id: row.id, isOffice: row.isOffice };
-}
+const u = (username: string) => demoUser(h.db, username);
 const chair = () => u('chair');
 const statusOf = (id: string) => h.db.select().from(textUnits).where(eq(textUnits.id, id)).get()?.status;
 const liveStatus = (c: Client, id: string) =>

@@ -4,10 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '#lib/server/db/index.ts';
-import { users } from '#lib/server/db/schema.ts';
 import { seedDemo } from '#lib/server/demo/seed.ts';
+import { demoUser } from './demo-users.ts';
 import { tempDb } from './temp-db.ts';
 
 export function demoCopies(password = 'demo-copy-password') {
@@ -42,9 +41,7 @@ export function demoCopies(password = 'demo-copy-password') {
 		},
 		/** A demo account as the commands take it. */
 		user(username: string): { id: string; isOffice: boolean } {
-			const row = this.db.select().from(users).where(eq(users.username, username)).get();
-			if (!row) throw new Error(`no demo user ${username}`);
-			return { id: row.id, isOffice: row.isOffice };
+			return demoUser(this.db, username);
 		}
 	};
 }

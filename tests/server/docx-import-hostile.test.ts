@@ -17,15 +17,11 @@ import {
 	rawZip,
 	zeroBomb
 } from '#lib/server/docx-import/test-hostile-docx.ts';
+import { importRequest, runImportAction, wordFileForm } from './import-page.ts';
 
-vi.mock('#lib/server/guard.ts', () => ({
-	requireAllowed: () => ({ user: { id: 'u1' } }),
-	tryCommand: async (fn: () => unknown) => ({ ok: true, value: await fn() })
-}));
-vi.mock('#lib/server/db/index.ts', () => ({ getDb: () => null }));
-vi.mock('#lib/server/meetings/text-store.ts', () => ({
-	loadDraftText: () => ({ text: { body: [], preamble: [] } })
-}));
+vi.mock('#lib/server/guard.ts', () => import('./import-page.ts').then((m) => m.allowedGuard));
+vi.mock('#lib/server/db/index.ts', () => import('./import-page.ts').then((m) => m.noDatabase));
+vi.mock('#lib/server/meetings/text-store.ts', () => import('./import-page.ts').then((m) => m.emptyDraftText));
 vi.mock('#lib/server/meetings/commands.ts', () => ({ importDraft: () => undefined }));
 
 const { actions } = await import('../../src/routes/meetings/[meetingId]/import/+page.server.ts');
@@ -39,15 +35,11 @@ interface Refusal {
 
 /** The upload as the browser sends it, made before anything is measured. */
 function upload(bytes: Uint8Array, name = 'draft.docx'): Request {
-	const form = new FormData();
-	form.set('source', '');
-	form.set('file', new File([Uint8Array.from(bytes)], name));
-	return new Request('http://localhost/meetings/m1/import', { method: 'POST', body: form });
+	return importRequest(wordFileForm(bytes, name));
 }
 
 function preview(request: Request): Promise<unknown> {
-	const action = actions.preview as (event: unknown) => Promise<unknown>;
-	return action({ request, params: { meetingId: 'm1' }, locals: {} });
+	return runImportAction(actions.preview, request);
 }
 
 interface Stall {

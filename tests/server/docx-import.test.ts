@@ -6,34 +6,23 @@ import { toImportJson } from '#lib/domain/import-json.ts';
 import { parsePlainText } from '#lib/domain/import-text.ts';
 import type { DraftText } from '#lib/domain/text.ts';
 import { fixtureDocx, fixtureText } from '#lib/server/docx-import/test-docx.ts';
+import { importRequest, runImportAction, wordFileForm } from './import-page.ts';
 
 const imported: DraftText[] = [];
-vi.mock('#lib/server/guard.ts', () => ({
-	requireAllowed: () => ({ user: { id: 'u1' } }),
-	tryCommand: async (fn: () => unknown) => ({ ok: true, value: await fn() })
-}));
-vi.mock('#lib/server/db/index.ts', () => ({ getDb: () => null }));
-vi.mock('#lib/server/meetings/text-store.ts', () => ({
-	loadDraftText: () => ({ text: { body: [], preamble: [] } })
-}));
+vi.mock('#lib/server/guard.ts', () => import('./import-page.ts').then((m) => m.allowedGuard));
+vi.mock('#lib/server/db/index.ts', () => import('./import-page.ts').then((m) => m.noDatabase));
+vi.mock('#lib/server/meetings/text-store.ts', () => import('./import-page.ts').then((m) => m.emptyDraftText));
 vi.mock('#lib/server/meetings/commands.ts', () => ({
 	importDraft: (_db: unknown, _user: unknown, _meeting: unknown, text: DraftText) => imported.push(text)
 }));
 
 const { actions } = await import('../../src/routes/meetings/[meetingId]/import/+page.server.ts');
 
-type Action = (event: unknown) => Promise<unknown>;
 function run(action: keyof typeof actions, form: FormData): Promise<unknown> {
-	const request = new Request('http://localhost/meetings/m1/import', { method: 'POST', body: form });
-	return (actions[action] as Action)({ request, params: { meetingId: 'm1' }, locals: {} });
+	return runImportAction(actions[action], importRequest(form));
 }
 
-function upload(bytes: Uint8Array, name: string): FormData {
-	const form = new FormData();
-	form.set('source', '');
-	form.set('file', new File([Uint8Array.from(bytes)], name));
-	return form;
-}
+const upload = wordFileForm;
 
 const fixtureJson = () => {
 	const result = parsePlainText(fixtureText());

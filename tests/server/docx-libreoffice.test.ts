@@ -2,15 +2,12 @@
 // into text, Word's automatic numbers included, and every paragraph and subparagraph must read as in
 // the imported fixture, number and all. An independent reader: our own DOCX importer is tested on the
 // same file in docx-import.test.ts, but a shared misreading of Word numbering would not show there.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { downloadOutput, outputRequest } from '#lib/server/outputs/download.ts';
 import { demoCopies } from './demo-copy.ts';
+import { libreOfficeTexts } from './libreoffice.ts';
 
 const demo = demoCopies();
 const FIXTURE = fs.readFileSync(
@@ -19,30 +16,7 @@ const FIXTURE = fs.readFileSync(
 );
 
 /** The DOCX as LibreOffice writes it out as UTF-8 text, one paragraph a line. */
-function libreOfficeText(docx: Uint8Array): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-soffice-'));
-	try {
-		fs.writeFileSync(path.join(dir, 'conclusions.docx'), docx);
-		const run = spawnSync(
-			'soffice',
-			[
-				// A profile of its own: two LibreOffices sharing one refuse to start.
-				`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-				'--headless',
-				'--convert-to',
-				'txt:Text (encoded):UTF8',
-				'--outdir',
-				dir,
-				path.join(dir, 'conclusions.docx')
-			],
-			{ encoding: 'utf8', timeout: 120_000 }
-		);
-		if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr || run.error?.message}`);
-		return fs.readFileSync(path.join(dir, 'conclusions.txt'), 'utf8').replace(/^\uFEFF/, '');
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-}
+const libreOfficeText = (docx: Uint8Array): string => libreOfficeTexts({ conclusions: docx }).conclusions!;
 
 describe('the conclusions as DOCX, read by LibreOffice', () => {
 	it('have the fixture’s paragraphs with the same numbers and labels, in order', async () => {

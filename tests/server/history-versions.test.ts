@@ -6,30 +6,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { events, unitVersions, users } from '#lib/server/db/schema.ts';
+import { events, unitVersions } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { compareEvents, textAtEvent } from '#lib/server/record/history.ts';
 import { decideUnit } from '#lib/server/decisions/commands.ts';
 import { openDatabase } from '#lib/server/db/index.ts';
 import { applyMigrations, MIGRATIONS_FOLDER } from '#lib/server/db/migrate.ts';
+import { demoUser } from './demo-users.ts';
+import { liveServerText, syncedMember } from './live-meeting.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
 let h: Awaited<ReturnType<typeof startCollab>>;
 
-const u = (username: string) => {
-	const row = h.db.select().from(users).where(eq(users.username, username)).get()!;
-	return { id: row.id, isOffice: row.isOffice };
-};
-async function member(username: string): Promise<Client> {
-	const c = h.connect(username, new Y.Doc());
-	await waitFor(() => c.provider.synced && c.texts.size > 0);
-	return c;
-}
-const serverText = (id: string) =>
-	(h.collab.liveDocument(`meeting/${M}`)?.getMap<unknown>('texts').get(id) as Y.Text | undefined)?.toString();
+const u = (username: string) => demoUser(h.db, username);
+const member = (username: string) => syncedMember(h, username);
+const serverText = (id: string) => liveServerText(h, id);
 
 /** The versions kept of one unit: how many, and their characters together. */
 const versionsOf = (unitId: string) =>

@@ -3,30 +3,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { collabClients, events, users } from '#lib/server/db/schema.ts';
+import { collabClients, events } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { draftAmendment, tableAmendment, transitionAmendment } from '#lib/server/amendments/commands.ts';
 import { paragraphHistory } from '#lib/server/record/contributors.ts';
 import { textAtEvent } from '#lib/server/record/history.ts';
 import { decideUnit } from '#lib/server/decisions/commands.ts';
-import { startCollab, type Client } from './collab-harness.ts';
+import { demoUser } from './demo-users.ts';
+import { liveServerText, syncedMember } from './live-meeting.ts';
+import { startCollab } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
 let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
 afterEach(() => h.stop());
 
-const u = (username: string) => {
-	const row = h.db.select().from(users).where(eq(users.username, username)).get()!;
-	return { id: row.id, isOffice: row.isOffice };
-};
-async function member(username: string, doc = new Y.Doc()): Promise<Client> {
-	const c = h.connect(username, doc);
-	await waitFor(() => c.provider.synced && c.texts.size > 0);
-	return c;
-}
-const serverText = (id: string) =>
-	(h.collab.liveDocument(`meeting/${M}`)?.getMap<unknown>('texts').get(id) as Y.Text | undefined)?.toString();
+const u = (username: string) => demoUser(h.db, username);
+const member = (username: string, doc?: Y.Doc) => syncedMember(h, username, doc);
+const serverText = (id: string) => liveServerText(h, id);
 
 describe('who shaped a paragraph', () => {
 	it('counts each person’s characters, kept and removed, and lists the amendments adopted into it', async () => {

@@ -5,9 +5,7 @@
 // schema; every XML part of a DOCX), LibreOffice, pdftotext, an HTML parser, and our own text importer.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DOMParser, type Element as XmlElement, type Node as XmlNode } from '@xmldom/xmldom';
@@ -26,7 +24,9 @@ import { FORMATS_OF, OUTPUT_WHATS, type OutputFormat, type OutputWhat } from '#l
 import type { DraftText } from '#lib/domain/text.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { demoCopies } from './demo-copy.ts';
+import { libreOfficeTexts } from './libreoffice.ts';
 import { pdfText } from './output-text.ts';
+import { tempDir } from './temp-dir.ts';
 import { unitIdByReference } from './unit-ref.ts';
 
 const M = DEMO_MEETING_ID;
@@ -335,15 +335,6 @@ async function plant(db: Db, seed: number): Promise<Planted> {
 // ---------------------------------------------------------------------------------------------------
 // The readers.
 
-function tempDir<T>(prefix: string, body: (dir: string) => T): T {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-	try {
-		return body(dir);
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-}
-
 /** `xmllint --noout` on every XML part of a DOCX: '' when all are well-formed, else what xmllint said. */
 function docxPartsProblems(docx: Uint8Array): string {
 	const parts = Object.entries(unzipSync(docx)).filter(([name]) => /\.(xml|rels)$/.test(name));
@@ -357,32 +348,6 @@ function docxPartsProblems(docx: Uint8Array): string {
 		const run = spawnSync('xmllint', ['--noout', ...files], { encoding: 'utf8' });
 		if (run.error) throw run.error;
 		return run.status === 0 ? '' : run.stderr || `xmllint exited ${run.status}`;
-	});
-}
-
-/** DOCX files as LibreOffice (headless) writes them out as text, converted in one run. */
-function libreOfficeTexts(files: Record<string, Uint8Array>): Record<string, string> {
-	return tempDir('dr-soffice-', (dir) => {
-		const names = Object.keys(files);
-		for (const name of names) fs.writeFileSync(path.join(dir, `${name}.docx`), files[name]!);
-		const run = spawnSync(
-			'soffice',
-			[
-				// A profile of its own: two LibreOffices sharing one refuse to start.
-				`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-				'--headless',
-				'--convert-to',
-				'txt:Text (encoded):UTF8',
-				'--outdir',
-				dir,
-				...names.map((n) => path.join(dir, `${n}.docx`))
-			],
-			{ encoding: 'utf8', timeout: 120_000 }
-		);
-		if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr || run.error?.message}`);
-		return Object.fromEntries(
-			names.map((n) => [n, fs.readFileSync(path.join(dir, `${n}.txt`), 'utf8').replace(/^\uFEFF/, '')])
-		);
 	});
 }
 

@@ -21,6 +21,7 @@ import { compareEvents, textAtEvent } from '#lib/server/record/history.ts';
 import { renderPhrase } from '#lib/i18n/index.ts';
 import { refusalAsync, refusal } from '../support/refusal.ts';
 import { demoCopies } from './demo-copy.ts';
+import { storedUnitText, tabledWording } from './demo-meeting.ts';
 import { unitIdByReference } from './unit-ref.ts';
 
 const M = DEMO_MEETING_ID;
@@ -30,14 +31,9 @@ beforeEach(() => (db = demo.db));
 
 const u = (username: string) => demo.user(username);
 const unitId = (reference: string) => unitIdByReference(db, M, reference);
-const textOf = (id: string) => db.select().from(textUnits).where(eq(textUnits.id, id)).get()!.text;
-async function tabled(drafter: string, secretary: string, targetId: string, text: string) {
-	const id = await draftAmendment(db, u(drafter), M, {
-		proposal: { kind: 'change_wording', targetId, text }
-	});
-	await tableAmendment(db, u(secretary), M, id, 'group');
-	return id;
-}
+const textOf = (id: string) => storedUnitText(db, id);
+const tabled = (drafter: string, secretary: string, targetId: string, text: string) =>
+	tabledWording(db, drafter, secretary, targetId, text);
 function sitting(n: number) {
 	const s = db
 		.select()

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { waitFor } from '../../server/collab/test-kit.ts';
-import { amendments, collabUpdates, textUnits, users } from '#lib/server/db/schema.ts';
+import { amendments, collabUpdates, textUnits } from '#lib/server/db/schema.ts';
 import { draftAmendment, tableAmendment } from '#lib/server/amendments/commands.ts';
 import { groupDocName } from '#lib/server/collab-store/meeting-doc.ts';
 import { tryCommand } from '#lib/server/guard.ts';
@@ -22,6 +22,8 @@ import {
 } from '#lib/domain/text-limits.ts';
 import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import { allBlocks, type DraftText } from '#lib/domain/text.ts';
+import { demoUser } from './demo-users.ts';
+import { liveServerText, syncedMember } from './live-meeting.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
 const M = DEMO_MEETING_ID;
@@ -29,13 +31,8 @@ let h: Awaited<ReturnType<typeof startCollab>>;
 beforeEach(async () => (h = await startCollab()));
 afterEach(() => h.stop());
 
-async function member(username: string): Promise<Client> {
-	const c = h.connect(username, new Y.Doc());
-	await waitFor(() => c.provider.synced && c.texts.size > 0);
-	return c;
-}
-const serverText = (id: string) =>
-	(h.collab.liveDocument(`meeting/${M}`)?.getMap<unknown>('texts').get(id) as Y.Text | undefined)?.toString();
+const member = (username: string) => syncedMember(h, username);
+const serverText = (id: string) => liveServerText(h, id);
 const storedText = (id: string) => {
 	h.persistence.mirror.flush(M);
 	return h.db
@@ -51,10 +48,7 @@ const loggedBytes = () =>
 		.where(eq(collabUpdates.docName, `meeting/${M}`))
 		.get()!.bytes;
 
-const u = (username: string) => {
-	const row = h.db.select().from(users).where(eq(users.username, username)).get()!;
-	return { id: row.id, isOffice: row.isOffice };
-};
+const u = (username: string) => demoUser(h.db, username);
 
 async function exportedText(): Promise<string> {
 	const file = await downloadOutput(h.db, u('observer'), M, outputRequest('conclusions', 'txt'));
