@@ -47,6 +47,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/server/**/*.test.ts'],
 		environment: 'node',
+		// Real services (PostgreSQL) for the storage tests, started once and stopped at the end.
+		globalSetup: ['tests/services/global-setup.ts'],
 		// Server tests start real servers and hash real passwords; give them room on a 2-core machine.
 		testTimeout: 20_000
 	}

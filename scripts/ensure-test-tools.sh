@@ -2,7 +2,8 @@
 # What the tests need from Debian besides Node: Chromium for the browser tests (Playwright's own browser
 # download is not reachable everywhere we run); xmllint (libxml2-utils) to validate the Akoma Ntoso
 # exports against the OASIS schema; pdftotext (poppler-utils) to read the PDF exports back; and
-# LibreOffice's Writer, headless, as a second, independent reader of the DOCX exports.
+# LibreOffice's Writer, headless, as a second, independent reader of the DOCX exports; PostgreSQL's
+# server binaries, which the storage tests start as a real server of their own (tests/services/).
 # Installs what is missing with apt when we may; otherwise says what to do.
 set -euo pipefail
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -13,6 +14,7 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # Writer alone, without the desktop and the fonts it recommends: the tests read its text, not its looks.
 lean=()
 command -v soffice >/dev/null 2>&1 || lean+=(libreoffice-writer-nogui)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || lean+=(postgresql)
 if [ "${#missing[@]}" -eq 0 ] && [ "${#lean[@]}" -eq 0 ]; then
   exit 0
 fi
@@ -21,6 +23,12 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
   if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [[ " ${lean[*]} " == *" postgresql "* ]]; then
+    # The binaries only: no cluster of the machine's own, no service on port 5432 (the tests start theirs).
+    mkdir -p /etc/postgresql-common
+    grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
+      echo 'create_main_cluster = false' >>/etc/postgresql-common/createcluster.conf
   fi
   if [ "${#lean[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null

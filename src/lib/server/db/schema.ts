@@ -237,6 +237,13 @@ export const collabSnapshots = sqliteTable('collab_snapshots', {
 	at: integer('at', { mode: 'timestamp_ms' }).notNull()
 });
 
+/** Who may fold a document's log now, until when (ms since the epoch): one node at a time (DLOG-4). */
+export const collabLeases = sqliteTable('collab_leases', {
+	docName: text('doc_name').primaryKey(),
+	holder: text('holder').notNull(),
+	until: integer('until').notNull()
+});
+
 /**
  * Amendments (docs/domain.md, "Amendments"; AMD-n). The proposal is stored in plain columns rather than JSON
  * so that targets can be indexed and joined: `target_id` for change_wording / delete / change_clause,
