@@ -3,7 +3,8 @@
 # download is not reachable everywhere we run); xmllint (libxml2-utils) to validate the Akoma Ntoso
 # exports against the OASIS schema; pdftotext (poppler-utils) to read the PDF exports back; and
 # LibreOffice's Writer, headless, as a second, independent reader of the DOCX exports; PostgreSQL's
-# server binaries, which the storage tests start as a real server of their own (tests/services/).
+# and Redis's server binaries, which the storage and multi-node tests start as real servers of their own
+# (tests/services/), on free loopback ports, stopped at the end.
 # Installs what is missing with apt when we may; otherwise says what to do.
 set -euo pipefail
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -15,6 +16,7 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 lean=()
 command -v soffice >/dev/null 2>&1 || lean+=(libreoffice-writer-nogui)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || lean+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || lean+=(redis-server)
 if [ "${#missing[@]}" -eq 0 ] && [ "${#lean[@]}" -eq 0 ]; then
   exit 0
 fi
