@@ -104,6 +104,9 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 	const ownersOf = db.$client.prepare<[string], { client: number; user: string }>(
 		'SELECT client_id AS client, user_id AS user FROM collab_clients WHERE doc_name = ?'
 	);
+	const ownerOf = db.$client.prepare<[string, number], { user: string }>(
+		'SELECT user_id AS user FROM collab_clients WHERE doc_name = ? AND client_id = ?'
+	);
 	const claim = db.$client.prepare<[string, number, string, number]>(
 		'INSERT OR IGNORE INTO collab_clients (doc_name, client_id, user_id, first_at) VALUES (?, ?, ?, ?)'
 	);
@@ -210,8 +213,9 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 		},
 		loggedBytes: (docName) => p.compactor.loggedBytes(docName),
 		clientOwners: (docName) => ownersOf.all(docName).map((r) => [r.client, r.user] as const),
-		clientClaimed(docName, client, userId) {
+		claimClient(docName, client, userId) {
 			claim.run(docName, client, userId, Date.now());
+			return ownerOf.get(docName, client)?.user ?? userId;
 		},
 		onUnload(docName) {
 			const name = parseDocName(docName);

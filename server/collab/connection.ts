@@ -25,8 +25,11 @@ export interface ConnectionHooks {
 	presence: Record<string, unknown>;
 	log(event: CollabLogEvent): void;
 	onClose(code: number, reason: string): void;
-	/** This connection's user now writes under Yjs client id `client` (kept, for ownership and history). */
-	onClaim?(client: number): void;
+	/**
+	 * Claims Yjs client id `client` for this connection's user and returns whose it is now: the store
+	 * decides (a unique row), so that two nodes claiming one id at once give it to one user (VAL-OWN-1).
+	 */
+	claim(client: number): string;
 	/**
 	 * Spends what answering a request will make the server send (see budgets.ts); false when this user
 	 * has asked for more than their share: the socket closes (4429) instead.
@@ -316,14 +319,20 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 				return `writes under client id ${client}, which belongs to another participant`;
 			claimed.push(client);
 		}
-		for (const client of claimed) this.#bind(loaded, client);
+		for (const client of claimed)
+			if (!this.#bind(loaded, client))
+				return `writes under client id ${client}, which belongs to another participant`;
 		return null;
 	}
 
-	/** This user owns `client` in this document from now on, across sockets and restarts. */
-	#bind(loaded: LoadedDoc, client: number): void {
-		loaded.clientOwners.set(client, this.identity.userId);
-		this.#hooks.onClaim?.(client);
+	/**
+	 * Claims `client` for this user in this document, across sockets, restarts and nodes; false when the
+	 * store says it is someone else's (claimed a moment ago elsewhere). The answer is kept either way.
+	 */
+	#bind(loaded: LoadedDoc, client: number): boolean {
+		const owner = this.#hooks.claim(client);
+		loaded.clientOwners.set(client, owner);
+		return owner === this.identity.userId;
 	}
 
 	/**
@@ -370,7 +379,10 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 			// An unowned id is claimed by announcing a live state, within a small allowance per socket, unless
 			// the document already holds writes under it that no user owns (the server's).
 			if (Y.getState(loaded.doc.store, id) > 0) return 'skip';
-			return this.#awarenessIds.size < MAX_AWARENESS_IDS_PER_CONNECTION ? 'own' : 'skip';
+			if (this.#awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) return 'skip';
+			// The id this presence announces is also the Yjs client id its edits will carry: claimed now,
+			// before anyone who heard the announcement can write under it (VAL-OWN-1).
+			return this.#bind(loaded, id) ? 'own' : 'skip';
 		};
 		const stamped = stampAwarenessUpdate(update, this.#hooks.presence, mayUse);
 		if (!stamped.ok) {
@@ -385,9 +397,6 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 		for (const id of stamped.clientIds) {
 			sockets.set(id, this);
 			this.#awarenessIds.add(id);
-			// The id this presence announces is also the Yjs client id its edits will carry: bind it now,
-			// before anyone who heard the announcement can write under it (VAL-OWN-1).
-			if (!loaded.clientOwners.has(id)) this.#bind(loaded, id);
 		}
 		applyAwarenessUpdate(loaded.awareness, stamped.update, this);
 	}

@@ -229,7 +229,7 @@ export function createCollabServer<I extends CollabIdentity>(
 			writeRights: () => deps.writeRights(identity, docName),
 			presence: deps.presenceOf(identity, docName),
 			log,
-			onClaim: (client) => deps.clientClaimed?.(docName, client, identity.userId),
+			claim: (client) => deps.claimClient?.(docName, client, identity.userId) ?? identity.userId,
 			spend: (bytes) => budgets.spend(identity.userId, docName, bytes),
 			loggedBytes: () => deps.loggedBytes?.(docName),
 			onClose: (code, reason) => {

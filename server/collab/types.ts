@@ -92,8 +92,12 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	 * not let someone take the clocks another's offline edits need. Read when the document loads.
 	 */
 	clientOwners?(docName: string): Iterable<readonly [number, string]>;
-	/** A user has written under a client id for the first time in a document: keep it. */
-	clientClaimed?(docName: string, client: number, userId: string): void;
+	/**
+	 * A user claims a client id in a document (announced it, or writes under it first): keep it, unless it
+	 * is someone's already, and return whose it is. The store decides (a unique row), so that two nodes
+	 * claiming one id at once give it to one user. Without it, the first claim in this process wins.
+	 */
+	claimClient?(docName: string, client: number, userId: string): string;
 	/** Operational and security events. Must not throw; if it does, the error is swallowed. */
 	log?(event: CollabLogEvent): void;
 }

@@ -78,6 +78,44 @@ describe('VAL-OWN-1: nobody writes under a client id another participant has ann
 	});
 });
 
+describe('VAL-OWN-1: the database decides, not a node’s memory', () => {
+	it('one client id announced at once on two nodes of one database goes to one user', async () => {
+		const other = await startCollab({ idleUnloadMs: 0 }, h.file);
+		try {
+			const id = 4_242_424;
+			const a = h.connect('wkr-member', docAs(id));
+			const b = other.connect('emp-member', docAs(id));
+			await Promise.all([synced(a), synced(b)]);
+			// Both announce their presence under the id at the same moment, each on its own node.
+			a.provider.awareness.setLocalStateField('focus', 'a');
+			b.provider.awareness.setLocalStateField('focus', 'b');
+			const owners = () =>
+				h.db.$client
+					.prepare<[number], { user: string }>(
+						'SELECT user_id AS user FROM collab_clients WHERE client_id = ?'
+					)
+					.all(id);
+			await waitFor(() => owners().length === 1);
+			// Both then write under it: only the owner's edit is taken, the other is refused (4403).
+			const unit = h.unitId('7');
+			a.texts.get(unit)!.insert(0, 'From A. ');
+			b.texts.get(unit)!.insert(0, 'From B. ');
+			const refused = await Promise.race([
+				a.closed.then((c) => ({ who: 'wkr-member', ...c })),
+				b.closed.then((c) => ({ who: 'emp-member', ...c }))
+			]);
+			expect(refused.code).toBe(4403);
+			const owner = owners()[0]!.user;
+			const ownerName = h.db.$client
+				.prepare<[string], { username: string }>('SELECT username FROM users WHERE id = ?')
+				.get(owner)!.username;
+			expect(refused.who).not.toBe(ownerName);
+		} finally {
+			await other.stop();
+		}
+	});
+});
+
 describe('VAL-OWN-2: presence ids stay their owners’ while they are away', () => {
 	it('someone announcing presence under an absent participant’s id does not hide them when they return', async () => {
 		const owner = await synced(h.connect('wkr-member'));

@@ -11,10 +11,16 @@ import { createAppCollab } from '../../server/collab-app.ts';
 import { createSession, generateSessionToken, sessionIdOf } from '#lib/server/auth/session.ts';
 import { users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
+import { openDatabase } from '#lib/server/db/index.ts';
 import { tempDb } from './temp-db.ts';
 import { unitIdByReference } from './unit-ref.ts';
 
 export const MEETING_DOC = `meeting/${DEMO_MEETING_ID}`;
+
+function sharedDb(file: string) {
+	const db = openDatabase(file);
+	return { db, file, cleanup: () => db.$client.close() };
+}
 
 export interface Client {
 	doc: Y.Doc;
@@ -26,9 +32,13 @@ export interface Client {
 	sessionId: string;
 }
 
-export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }) {
-	const t = tempDb();
-	await seedDemo(t.db, 'collab-test-password');
+/**
+ * `sharing`: the database file of another harness, for a second node on the same database (its own
+ * connection and collab server; the demo is seeded once, by the first).
+ */
+export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }, sharing?: string) {
+	const t = sharing ? sharedDb(sharing) : tempDb();
+	if (!sharing) await seedDemo(t.db, 'collab-test-password');
 	let app = createAppCollab(t.db, options);
 	const server = http.createServer((_req, res) => res.end());
 	server.on('upgrade', (req, socket, head) => {
