@@ -35,7 +35,6 @@ afterEach(() => h.stop());
 
 const u = (username: string) => demoUser(h.db, username);
 
-const synced = (c: Client) => waitFor(() => c.provider.synced);
 /** A region of the server's part of a client's copy (a nested Y.Map), or undefined before it exists. */
 function region(c: Client, key: string): Y.Map<unknown> | undefined {
 	const m = c.doc.getMap<unknown>(SERVER_ROOT).get(key);
@@ -46,11 +45,7 @@ const liveAmendment = (c: Client, id: string) =>
 	region(c, MEETING_KEYS.amendments)?.get(id) as LiveAmendment | undefined;
 const rowOf = (id: string) => h.db.select().from(amendments).where(eq(amendments.id, id)).get();
 
-async function room(username: string, docName: string): Promise<Client> {
-	const c = h.connect(username, new Y.Doc(), docName);
-	await synced(c);
-	return c;
-}
+const room = (username: string, docName: string) => h.connectSynced(username, docName);
 
 describe('the group room', () => {
 	it("two members co-write a draft; the room is the group's alone; tabling moves it into the meeting", async () => {

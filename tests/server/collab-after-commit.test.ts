@@ -38,11 +38,7 @@ afterEach(async () => {
 });
 
 const u = (username: string) => demoUser(h.db, username);
-async function open(username: string, docName = MEETING_DOC): Promise<Client> {
-	const c = h.connect(username, new Y.Doc(), docName);
-	await waitFor(() => c.provider.synced);
-	return c;
-}
+const open = (username: string, docName = MEETING_DOC) => h.connectSynced(username, docName);
 const amendmentsOf = (c: Client) => c.doc.getMap<unknown>(SERVER_ROOT).get(MEETING_KEYS.amendments);
 
 describe('COL-3: no socket send inside a transaction', () => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { waitFor } from '../../server/collab/test-kit.ts';
 import * as Y from 'yjs';
 import type { CollabOptions } from '../../server/collab/index.ts';
 import { createAppCollab } from '../../server/collab-app.ts';
@@ -80,6 +81,13 @@ export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }, 
 		return { doc, provider, texts: doc.getMap<Y.Text>('texts'), closed, sessionId };
 	}
 
+	/** `connect`, once the client has synced with the server. */
+	async function connectSynced(username: string, docName = MEETING_DOC, cookie?: string): Promise<Client> {
+		const c = connect(username, new Y.Doc(), docName, cookie);
+		await waitFor(() => c.provider.synced);
+		return c;
+	}
+
 	/** The stable id of a unit by how people cite it: '5', '5(iii)'. */
 	function unitId(reference: string): string {
 		return unitIdByReference(t.db, DEMO_MEETING_ID, reference);
@@ -97,6 +105,7 @@ export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }, 
 			return app.collab;
 		},
 		connect,
+		connectSynced,
 		cookieFor,
 		unitId,
 		/** Stops the collab server and starts a fresh one on the same port and database (a restart). */

@@ -29,11 +29,8 @@ const participantOf = (username: string) =>
 		.where(eq(participants.userId, u(username).id))
 		.get()!.id;
 
-async function open(username: string, docName?: string, cookie?: string): Promise<Client> {
-	const c = h.connect(username, new Y.Doc(), docName, cookie);
-	await waitFor(() => c.provider.synced);
-	return c;
-}
+const open = (username: string, docName?: string, cookie?: string) =>
+	h.connectSynced(username, docName, cookie);
 
 /** Resolves with the close and how long it took, or fails after `ms`. */
 async function closedWithin(c: Client, ms: number) {
