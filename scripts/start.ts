@@ -62,7 +62,9 @@ const server = await startAppServer({
 	db,
 	buildDir,
 	port: Number(process.env.PORT ?? 3000),
-	host: process.env.HOST ?? '127.0.0.1'
+	host: process.env.HOST ?? '127.0.0.1',
+	redisUrl: process.env.REDIS_URL || undefined,
+	nodeId: process.env.NODE_ID || undefined
 });
 
 let closing: Promise<void> | null = null;

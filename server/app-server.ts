@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { CollabOptions } from './collab/index.ts';
 import { createAppCollab } from './collab-app.ts';
+import { redisBus, type UpdateBus } from './collab/relay/redis-bus.ts';
 import type { Db } from '#lib/server/db/index.ts';
 import { SECURITY_HEADERS } from '#lib/server/security-headers.ts';
 
@@ -37,6 +38,10 @@ export async function startAppServer(options: {
 	port: number;
 	host: string;
 	collab?: CollabOptions;
+	/** REDIS_URL: the nodes sharing this database tell each other what they accept (docs/deployment.md). */
+	redisUrl?: string;
+	/** This node's name among them (NODE_ID); by default one of its own. */
+	nodeId?: string;
 }): Promise<RunningServer> {
 	process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	process.env.HOST_HEADER = HOST_HEADER;
@@ -46,7 +51,14 @@ export async function startAppServer(options: {
 	const { handler } = (await import(pathToFileURL(path.join(options.buildDir, 'handler.js')).href)) as {
 		handler: NodeHandler;
 	};
-	const { collab, close: closeCollab } = createAppCollab(options.db, options.collab);
+	const bus: UpdateBus | undefined = options.redisUrl
+		? await redisBus(
+				options.redisUrl,
+				options.nodeId ?? `node-${process.pid}-${crypto.randomUUID().slice(0, 8)}`
+			)
+		: undefined;
+	const { collab, ready, close: closeCollab } = createAppCollab(options.db, options.collab, bus);
+	await ready;
 	const server = http.createServer((req, res) => {
 		stampOrigin(req, configured);
 		// Static files are served by adapter-node before SvelteKit's hooks run: they get the headers here.
@@ -69,7 +81,10 @@ export async function startAppServer(options: {
 		url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
 		port,
 		async close() {
+			// Draining: new upgrades are refused (503) and open sockets told to go elsewhere (1001, which
+			// clients answer by reconnecting at once, through the balancer to another node); then flushed.
 			await closeCollab();
+			await bus?.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}

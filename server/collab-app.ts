@@ -2,7 +2,8 @@
 // built from the stored draft and kept durable in the collab store. The collab module knows none of this.
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
-import type { CollabDeps, CollabIdentity, CollabOptions, WriteRights } from './collab/index.ts';
+import type { CollabDeps, CollabIdentity, CollabOptions, CollabRelay, WriteRights } from './collab/index.ts';
+import type { UpdateBus } from './collab/relay/redis-bus.ts';
 import { createCollabServer, parseDocName } from './collab/index.ts';
 import { createTextMirror, type TextMirror } from './collab-mirror.ts';
 import { presenceFor } from './presence.ts';
@@ -14,7 +15,7 @@ import { actorFor, getMeeting, membershipOf } from '#lib/server/meetings/queries
 import { buildMeetingDoc } from '#lib/server/collab-store/meeting-doc.ts';
 import { reconcileGroupDoc, reconcileMeetingDoc } from '#lib/server/amendments/mirror.ts';
 import { createCompactor, type Compactor } from '#lib/server/collab-store/compactor.ts';
-import { createDocStore, type DocStore } from '#lib/server/collab-store/store.ts';
+import { createDocStore, docOf, type DocStore } from '#lib/server/collab-store/store.ts';
 import { can, type Actor } from '#lib/domain/policy.ts';
 import { isGroupId, isRole, type GroupId } from '#lib/domain/roles.ts';
 import type { UnitStatus } from '#lib/domain/status.ts';
@@ -55,6 +56,11 @@ export interface CollabPersistence {
 	mirror: TextMirror;
 	/** The documents in memory, for compaction and the mirror. */
 	docs: Map<string, Y.Doc>;
+	/**
+	 * With several nodes: the seq up to which this node's copy holds the log without a gap (the collab
+	 * server's, bound once it exists). Compaction folds no further: it must never fold what it has not seen.
+	 */
+	heldUpTo: (docName: string) => number | null;
 }
 
 export function createCollabPersistence(
@@ -62,15 +68,35 @@ export function createCollabPersistence(
 	onError: (error: unknown, docName: string) => void
 ): CollabPersistence {
 	const store = createDocStore(db);
-	return {
+	const persistence: CollabPersistence = {
 		store,
-		compactor: createCompactor({ store, onError }),
+		compactor: createCompactor({ store, onError, heldUpTo: (docName) => persistence.heldUpTo(docName) }),
 		mirror: createTextMirror(db),
-		docs: new Map()
+		docs: new Map(),
+		heldUpTo: () => null
+	};
+	return persistence;
+}
+
+/** How the collab server shares documents with other nodes over `bus`, reading what it missed from `p`. */
+function relayOver(db: Db, bus: UpdateBus, p: CollabPersistence): CollabRelay {
+	return {
+		follow: (docName, handler) => bus.subscribe(docName, handler),
+		publish(docName, message) {
+			bus.publish(docName, message).catch((error: unknown) => {
+				recordSecurity(db, 'collab.relay-failed', null, `${docName}: publish: ${String(error)}`);
+			});
+		},
+		catchUp: async (docName, afterSeq) => p.store.catchUp(docName, afterSeq),
+		pollMs: 1000
 	};
 }
 
-export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<AppIdentity> {
+export function collabDeps(
+	db: Db,
+	persistence?: CollabPersistence,
+	bus?: UpdateBus
+): CollabDeps<AppIdentity> {
 	const p =
 		persistence ??
 		createCollabPersistence(db, (error, docName) =>
@@ -145,25 +171,32 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 			return { ok: true };
 		},
 		async loadDocument(docName) {
-			const stored = p.store.loadDoc(docName);
-			const name = parseDocName(docName);
-			let doc = stored;
-			if (!doc && name?.kind === 'meeting') {
-				// First use: build from the draft and store that state at once, so that the items every client
-				// will refer to have one identity for good (rebuilding would mint new ones).
-				doc = buildMeetingDoc(db, name.meetingId);
-				p.store.append(docName, Y.encodeStateAsUpdate(doc));
-			}
-			doc ??= new Y.Doc();
-			// The copies of amendments and positions follow the rows: whatever a crash or an older version
-			// left, the document leaves here in line with them (one update, stored, only if anything differs).
-			const before = Y.encodeStateVector(doc);
-			if (name?.kind === 'meeting') reconcileMeetingDoc(db, name.meetingId, doc);
-			else if (name && isGroupId(name.group)) reconcileGroupDoc(db, name.meetingId, name.group, doc);
-			const fix = Y.encodeStateAsUpdate(doc, before);
-			if (fix.length > 2) p.store.append(docName, fix);
-			p.docs.set(docName, doc);
-			return doc;
+			// One IMMEDIATE transaction: two nodes opening a document never stored must not both build it
+			// (each build mints its own item identities), and the seq returned is the last this doc holds.
+			const load = db.$client.transaction(() => {
+				const stored = p.store.load(docName);
+				let seq = stored.lastSeq;
+				const name = parseDocName(docName);
+				let doc = docOf(stored);
+				if (!doc && name?.kind === 'meeting') {
+					// First use: build from the draft and store that state at once, so that the items every
+					// client will refer to have one identity for good (rebuilding would mint new ones).
+					doc = buildMeetingDoc(db, name.meetingId);
+					seq = p.store.append(docName, Y.encodeStateAsUpdate(doc));
+				}
+				doc ??= new Y.Doc();
+				// The copies of amendments and positions follow the rows: whatever a crash or an older version
+				// left, the document leaves here in line with them (one update, stored, only if anything differs).
+				const before = Y.encodeStateVector(doc);
+				if (name?.kind === 'meeting') reconcileMeetingDoc(db, name.meetingId, doc);
+				else if (name && isGroupId(name.group)) reconcileGroupDoc(db, name.meetingId, name.group, doc);
+				const fix = Y.encodeStateAsUpdate(doc, before);
+				if (fix.length > 2) seq = p.store.append(docName, fix);
+				return { doc, seq };
+			});
+			const loaded = load.immediate();
+			p.docs.set(docName, loaded.doc);
+			return loaded;
 		},
 		async revalidate(identity, docName) {
 			const until = liveUntil(identity);
@@ -204,10 +237,17 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 			};
 		},
 		persistUpdate(docName, update) {
-			const seq = p.store.append(docName, update);
+			const linked = p.store.appendLinked(docName, update);
 			const doc = p.docs.get(docName);
-			if (!doc) return;
-			p.compactor.noteAppended(docName, () => doc, seq, update.length);
+			if (!doc) return linked;
+			p.compactor.noteAppended(docName, () => doc, linked.seq, update.length);
+			const name = parseDocName(docName);
+			if (name?.kind === 'meeting') p.mirror.changed(name.meetingId, doc);
+			return linked;
+		},
+		relay: bus ? relayOver(db, bus, p) : undefined,
+		onRemoteUpdate(docName, doc) {
+			// Every node holding the document mirrors it: the last to write has seen everything before.
 			const name = parseDocName(docName);
 			if (name?.kind === 'meeting') p.mirror.changed(name.meetingId, doc);
 		},
@@ -217,6 +257,7 @@ export function collabDeps(db: Db, persistence?: CollabPersistence): CollabDeps<
 			claim.run(docName, client, userId, Date.now());
 			return ownerOf.get(docName, client)?.user ?? userId;
 		},
+		clientOwner: (docName, client) => ownerOf.get(docName, client)?.user ?? null,
 		onUnload(docName) {
 			const name = parseDocName(docName);
 			if (name?.kind === 'meeting') p.mirror.flush(name.meetingId);
@@ -245,21 +286,36 @@ function recordSecurity(db: Db, type: string, userId: string | null, detail: str
  * The collaboration server as the app runs it (production, `vite dev`, server tests): documents durable
  * in SQLite, texts mirrored to text_units, and the bridge through which commands replace a document.
  */
-export function createAppCollab(db: Db, options?: CollabOptions) {
+export function createAppCollab(db: Db, options?: CollabOptions, bus?: UpdateBus) {
 	const persistence = createCollabPersistence(db, (error, docName) =>
 		recordSecurity(db, 'collab.compaction-failed', null, `${docName}: ${String(error)}`)
 	);
-	const collab = createCollabServer(collabDeps(db, persistence), options);
+	const collab = createCollabServer(collabDeps(db, persistence, bus), options);
+	persistence.heldUpTo = (docName) => collab.heldUpTo(docName);
+	const recheck = (who: { userId: string } | { sessionId: string }) =>
+		collab.recheck((identity) => {
+			const app = identity as AppIdentity;
+			return 'sessionId' in who ? app.sessionId === who.sessionId : app.userId === who.userId;
+		});
+	const tell = (what: Promise<void>, about: string) =>
+		what.catch((error: unknown) =>
+			recordSecurity(db, 'collab.relay-failed', null, `${about}: ${String(error)}`)
+		);
+	// Other nodes' sessions ended and memberships changed close sockets here too (COL-1).
+	const listening = bus ? tell(bus.onIdentity(recheck), 'identity channel') : Promise.resolve();
 	setCollabBridge({
 		settle: (docName) => collab.settleDocument(docName),
 		flushTexts: (meetingId) => persistence.mirror.flush(meetingId),
 		live: (docName) => collab.liveDocument(docName),
 		holdBroadcasts: () => collab.holdBroadcasts(),
 		identityChanged(who) {
-			collab.recheck((identity) => {
-				const app = identity as AppIdentity;
-				return 'sessionId' in who ? app.sessionId === who.sessionId : app.userId === who.userId;
-			});
+			recheck(who);
+			if (bus) void tell(bus.publishIdentity(who), 'identity');
+		},
+		storedChanged(changes) {
+			if (!bus) return;
+			for (const { docName, prev, seq, update } of changes)
+				void tell(bus.publish(docName, { kind: 'update', prev, seq, update }), docName);
 		},
 		documentReplaced(docName) {
 			collab.dropDocument(docName);
@@ -267,11 +323,14 @@ export function createAppCollab(db: Db, options?: CollabOptions) {
 			if (name?.kind === 'meeting') persistence.mirror.cancel(name.meetingId);
 			persistence.compactor.forget(docName);
 			persistence.docs.delete(docName);
+			if (bus) void tell(bus.publish(docName, { kind: 'replaced' }), docName);
 		}
 	});
 	return {
 		collab,
 		persistence,
+		/** Resolves once this node hears the others (with a bus). */
+		ready: listening,
 		/** Closes every socket, then flushes: texts mirrored, logs compacted. */
 		async close() {
 			setCollabBridge(null);

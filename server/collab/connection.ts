@@ -31,6 +31,11 @@ export interface ConnectionHooks {
 	 */
 	claim(client: number): string;
 	/**
+	 * Whose `client` is, as the store knows (null: nobody's). Asked when this node does not know: with
+	 * several nodes, an id may have been claimed on another since the document was loaded here.
+	 */
+	owner(client: number): string | null;
+	/**
 	 * Spends what answering a request will make the server send (see budgets.ts); false when this user
 	 * has asked for more than their share: the socket closes (4429) instead.
 	 */
@@ -313,7 +318,7 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 		for (const [client, clock] of to) {
 			const known = Y.getState(loaded.doc.store, client);
 			if (clock <= known) continue;
-			const owner = loaded.clientOwners.get(client);
+			const owner = this.#ownerOf(loaded, client);
 			if (owner === this.identity.userId) continue;
 			if (owner !== undefined || known > 0)
 				return `writes under client id ${client}, which belongs to another participant`;
@@ -323,6 +328,16 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 			if (!this.#bind(loaded, client))
 				return `writes under client id ${client}, which belongs to another participant`;
 		return null;
+	}
+
+	/** Whose `client` is: known here, or else asked of the store (and then known here). */
+	#ownerOf(loaded: LoadedDoc, client: number): string | undefined {
+		const known = loaded.clientOwners.get(client);
+		if (known !== undefined) return known;
+		const stored = this.#hooks.owner(client);
+		if (stored === null) return undefined;
+		loaded.clientOwners.set(client, stored);
+		return stored;
 	}
 
 	/**
@@ -370,7 +385,7 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 			if (sockets.get(id) === this) return 'own';
 			// A presence id is its user's for good (VAL-OWN-2): nobody else speaks for it, even while they
 			// are away, or they would be hidden when they return.
-			const user = loaded.clientOwners.get(id);
+			const user = this.#ownerOf(loaded, id);
 			if (user !== undefined && user !== this.identity.userId) return 'skip';
 			// A removal never claims or takes over (it would lock the real owner out when it reconnects).
 			if (leaving) return 'skip';

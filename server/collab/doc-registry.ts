@@ -6,9 +6,13 @@
  * connection leaves, it is unloaded after an idle delay, so a page reload does not pay for a reload.
  * A failed load is forgotten at once, so the next connection tries again.
  */
-import { Awareness } from 'y-protocols/awareness';
-import type * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from './close-codes.ts';
 import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './protocol.ts';
+import { DocFollower } from './relay/follower.ts';
+import type { DocMessage } from './relay/redis-bus.ts';
+import type { CollabRelay, Linked, LoadedState } from './types.ts';
 
 /** What the registry needs from a connection. */
 export interface DocPeer {
@@ -41,6 +45,9 @@ export interface LoadedDoc {
 /** Distinct state vectors remembered per document state; past this the cache starts again. */
 const SYNC_REPLY_CACHE = 32;
 
+/** The origin of what another node accepted, applied here: stored already, and not published again. */
+export const RELAYED = Symbol('relayed');
+
 /** The owner of the server's own Yjs client id: no user id looks like this. */
 export const SERVER_OWNER = '#server';
 
@@ -48,14 +55,18 @@ export type RegistryEvent =
 	| { type: 'doc-loaded'; docName: string }
 	| { type: 'persist-failed'; docName: string; detail: string }
 	| { type: 'doc-unloaded'; docName: string }
-	| { type: 'load-failed'; docName: string; detail: string };
+	| { type: 'load-failed'; docName: string; detail: string }
+	| { type: 'relay-failed'; docName: string; detail: string };
 
 export interface DocRegistryOptions {
-	load(name: string): Promise<Y.Doc>;
+	load(name: string): Promise<Y.Doc | LoadedState>;
 	idleUnloadMs: number;
 	onEvent(event: RegistryEvent): void;
 	/** Synchronous and durable: called for every change before it is broadcast (see CollabDeps). */
-	persist?(name: string, update: Uint8Array): void;
+	persist?(name: string, update: Uint8Array): Linked | void;
+	/** Several nodes: this one's documents follow the log, and what it accepts is published. */
+	relay?: CollabRelay;
+	onRemoteUpdate?(name: string, doc: Y.Doc): void;
 	onUnload?(name: string, doc: Y.Doc): void;
 	/** Client ids already owned by users in this document (persisted by the app). */
 	clientOwners?(name: string): Iterable<readonly [number, string]>;
@@ -64,13 +75,16 @@ export interface DocRegistryOptions {
 interface Entry {
 	readonly name: string;
 	readonly peers: Set<DocPeer>;
-	readonly loading: Promise<LoadedDoc>;
+	loading: Promise<LoadedDoc>;
 	/** Set once loading succeeds, so that unloading a loaded document is synchronous. */
 	loaded: LoadedDoc | null;
 	idleTimer: ReturnType<typeof setTimeout> | null;
 	unloaded: boolean;
 	/** Set when the document in memory is ahead of the disk: it must not be compacted from. */
 	skipUnloadHook?: boolean;
+	/** With a relay: the copy following the log, and how to stop hearing from the other nodes. */
+	follower?: DocFollower;
+	unfollow?: () => Promise<void>;
 }
 
 /** Broadcasts held while a command's transaction is open: sent after COMMIT, dropped on rollback. */
@@ -83,6 +97,8 @@ interface HeldBroadcast {
 	readonly peers: Set<DocPeer>;
 	readonly message: Uint8Array;
 	readonly origin: unknown;
+	/** What to tell the other nodes, once committed. */
+	readonly relay?: () => void;
 }
 
 export class DocRegistry {
@@ -106,7 +122,11 @@ export class DocRegistry {
 			clearTimeout(entry.idleTimer);
 			entry.idleTimer = null;
 		}
-		return entry.loading;
+		// RLY-5: a client coming from another node may hold what this copy has not heard of yet; it was
+		// stored before that client saw it, so one read of the log brings this copy level first.
+		return entry.loaded?.doc && entry.follower
+			? entry.follower.catchUp().then(() => entry.loading)
+			: entry.loading;
 	}
 
 	leave(name: string, peer: DocPeer): void {
@@ -131,8 +151,18 @@ export class DocRegistry {
 			entry = this.#entries.get(name)
 		) {
 			await entry.loading.catch(() => {});
-			if (this.#entries.get(name) === entry) return;
+			if (this.#entries.get(name) === entry) break;
 		}
+		// A command then changes it as it stands in the log, not as this node last heard.
+		await this.#entries
+			.get(name)
+			?.follower?.catchUp()
+			.catch(() => {});
+	}
+
+	/** With a relay: the seq up to which the loaded copy holds the log without a gap. */
+	heldUpTo(name: string): number | null {
+		return this.#entries.get(name)?.follower?.applied ?? null;
 	}
 
 	/** The document in memory, if loaded. A change made to it is persisted and broadcast like a peer's. */
@@ -157,8 +187,10 @@ export class DocRegistry {
 		return {
 			release: () => {
 				end();
-				for (const { peers, message, origin } of held.splice(0))
+				for (const { peers, message, origin, relay } of held.splice(0)) {
 					for (const peer of peers) if (peer !== origin) peer.send(message);
+					relay?.();
+				}
 			},
 			discard: () => {
 				end();
@@ -173,25 +205,27 @@ export class DocRegistry {
 	}
 
 	#open(name: string): Entry {
-		const peers = new Set<DocPeer>();
 		const entry: Entry = {
 			name,
-			peers,
-			loading: this.#load(name, peers).then((loaded) => {
-				entry.loaded = loaded;
-				if (entry.unloaded) {
-					// Shut down while loading: nobody will ever unload it, so do it now.
-					destroy(loaded);
-					throw new Error('document unloaded while loading');
-				}
-				this.#options.onEvent({ type: 'doc-loaded', docName: name });
-				return loaded;
-			}),
+			peers: new Set<DocPeer>(),
+			loading: Promise.resolve(null as unknown as LoadedDoc),
 			loaded: null,
 			idleTimer: null,
 			unloaded: false
 		};
+		entry.loading = this.#load(name, entry).then((loaded) => {
+			entry.loaded = loaded;
+			if (entry.unloaded) {
+				// Shut down while loading: nobody will ever unload it, so do it now.
+				this.#stopFollowing(entry);
+				destroy(loaded);
+				throw new Error('document unloaded while loading');
+			}
+			this.#options.onEvent({ type: 'doc-loaded', docName: name });
+			return loaded;
+		});
 		entry.loading.catch((error: unknown) => {
+			this.#stopFollowing(entry);
 			if (entry.unloaded) return;
 			this.#forget(entry);
 			const detail = error instanceof Error ? error.message : String(error);
@@ -201,8 +235,17 @@ export class DocRegistry {
 		return entry;
 	}
 
-	async #load(name: string, peers: Set<DocPeer>): Promise<LoadedDoc> {
-		const doc = await this.#options.load(name);
+	#stopFollowing(entry: Entry): void {
+		entry.follower?.stop();
+		const unfollow = entry.unfollow;
+		entry.unfollow = undefined;
+		unfollow?.().catch((error: unknown) => this.#relayFailed(entry.name, error));
+	}
+
+	async #load(name: string, entry: Entry): Promise<LoadedDoc> {
+		const { peers } = entry;
+		const state = await this.#options.load(name);
+		const { doc, seq } = state instanceof Y.Doc ? { doc: state, seq: 0 } : state;
 		const awareness = new Awareness(doc);
 		awareness.setLocalState(null); // the server is not a participant
 		const replies = new Map<string, Uint8Array>();
@@ -224,29 +267,93 @@ export class DocRegistry {
 		};
 		for (const [client, userId] of this.#options.clientOwners?.(name) ?? [])
 			if (client !== doc.clientID) loaded.clientOwners.set(client, userId);
+		const relay = this.#options.relay;
+		const follower = relay ? new DocFollower(name, doc, relay, seq, RELAYED) : undefined;
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
 			replies.clear();
+			const message = encodeSyncUpdate(update);
+			if (origin === RELAYED) {
+				// Another node stored it: here it is only shown (RLY-1).
+				for (const peer of peers) peer.send(message);
+				this.#remoteUpdate(name, doc);
+				return;
+			}
 			// Durable first: nobody may see a change that a crash could take back.
+			let linked: Linked | void;
 			try {
-				this.#options.persist?.(name, update);
+				linked = this.#options.persist?.(name, update);
 			} catch (error) {
 				this.#persistFailed(name, error);
 				return;
 			}
-			const message = encodeSyncUpdate(update);
+			const publish =
+				relay && linked
+					? (() => {
+							const { prev, seq } = linked;
+							follower?.receive(prev, seq, null);
+							return () => relay.publish(name, { kind: 'update', prev, seq, update });
+						})()
+					: undefined;
 			if (this.#held !== null) {
-				this.#held.push({ peers, message, origin });
+				this.#held.push({ peers, message, origin, relay: publish });
 				return;
 			}
 			// A peer's own update is not echoed back to it.
 			for (const peer of peers) if (peer !== origin) peer.send(message);
+			publish?.();
 		});
-		awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }) => {
-			const ids = [...changes.added, ...changes.updated, ...changes.removed];
-			const message = encodeAwareness(awareness, ids);
-			for (const peer of peers) peer.send(message);
-		});
+		awareness.on(
+			'update',
+			(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+				const ids = [...changes.added, ...changes.updated, ...changes.removed];
+				const message = encodeAwareness(awareness, ids);
+				for (const peer of peers) peer.send(message);
+				// Each node times out the states it holds by itself; what it was told, it does not repeat.
+				if (relay && origin !== RELAYED && origin !== 'timeout')
+					relay.publish(name, { kind: 'awareness', update: encodeAwarenessUpdate(awareness, ids) });
+			}
+		);
+		if (relay && follower) {
+			entry.follower = follower;
+			entry.unfollow = await relay.follow(name, (message) => this.#relayed(entry, loaded, message));
+			// What was appended between the load and the subscription is in the log.
+			await follower.catchUp();
+			follower.poll(relay.pollMs, (error) => this.#relayFailed(name, error));
+		}
 		return loaded;
+	}
+
+	/** A message from another node about a document held here. */
+	#relayed(entry: Entry, loaded: LoadedDoc, message: DocMessage): void {
+		if (entry.unloaded) return;
+		try {
+			switch (message.kind) {
+				case 'update':
+					entry.follower?.receive(message.prev, message.seq, message.update);
+					return;
+				case 'awareness':
+					applyAwarenessUpdate(loaded.awareness, message.update, RELAYED);
+					return;
+				case 'replaced':
+					this.#drop(entry, CloseCode.REPLACED, 'document replaced');
+					return;
+			}
+		} catch (error) {
+			this.#relayFailed(entry.name, error);
+		}
+	}
+
+	#remoteUpdate(name: string, doc: Y.Doc): void {
+		try {
+			this.#options.onRemoteUpdate?.(name, doc);
+		} catch (error) {
+			this.#relayFailed(name, error);
+		}
+	}
+
+	#relayFailed(name: string, error: unknown): void {
+		const detail = error instanceof Error ? error.message : String(error);
+		this.#options.onEvent({ type: 'relay-failed', docName: name, detail });
 	}
 
 	/** The change is in memory but not on disk: drop the whole document, so that it reloads from disk. */
@@ -292,6 +399,7 @@ export class DocRegistry {
 		if (entry.unloaded) return;
 		entry.unloaded = true;
 		this.#forget(entry);
+		this.#stopFollowing(entry);
 		if (entry.loaded !== null) {
 			if (!entry.skipUnloadHook) this.#unloadHook(entry.name, entry.loaded.doc);
 			destroy(entry.loaded);

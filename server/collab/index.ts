@@ -69,6 +69,8 @@ export function createCollabServer<I extends CollabIdentity>(
 		idleUnloadMs: settings.idleUnloadMs,
 		onEvent: log,
 		persist: deps.persistUpdate,
+		relay: deps.relay,
+		onRemoteUpdate: deps.onRemoteUpdate,
 		onUnload: deps.onUnload,
 		clientOwners: deps.clientOwners
 	});
@@ -230,6 +232,7 @@ export function createCollabServer<I extends CollabIdentity>(
 			presence: deps.presenceOf(identity, docName),
 			log,
 			claim: (client) => deps.claimClient?.(docName, client, identity.userId) ?? identity.userId,
+			owner: (client) => deps.clientOwner?.(docName, client) ?? null,
 			spend: (bytes) => budgets.spend(identity.userId, docName, bytes),
 			loggedBytes: () => deps.loggedBytes?.(docName),
 			onClose: (code, reason) => {
@@ -256,6 +259,7 @@ export function createCollabServer<I extends CollabIdentity>(
 		loadedDocuments: () => registry.names(),
 		dropDocument: (docName) => registry.drop(docName, CloseCode.REPLACED, 'document replaced'),
 		settleDocument: (docName) => registry.settle(docName),
+		heldUpTo: (docName) => registry.heldUpTo(docName),
 		liveDocument: (docName) => registry.loaded(docName),
 		holdBroadcasts: () => registry.holdBroadcasts(),
 		recheck(matches) {

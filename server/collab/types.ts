@@ -2,10 +2,39 @@ import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { RateLimit } from './rate-limit.ts';
 import type { Allowance } from './budgets.ts';
+import type { Missing } from './relay/follower.ts';
+import type { DocMessage } from './relay/redis-bus.ts';
 
 /** What a connection may write, asked at validation time (see validate/). */
 export interface WriteRights {
 	canWriteText(key: string): boolean;
+}
+
+/** An update's place in its document's log: its seq and the one before it (0 for the first). */
+export interface Linked {
+	seq: number;
+	prev: number;
+}
+
+/** A document as loaded from the log: everything up to `seq` is in it. */
+export interface LoadedState {
+	doc: Y.Doc;
+	seq: number;
+}
+
+/**
+ * How this node shares the documents it holds with the other nodes (docs/collab-protocol.md, "Between
+ * nodes"): what it accepts is published after it is stored; what others accepted reaches it in log order.
+ */
+export interface CollabRelay {
+	/** Messages from other nodes about `docName` go to `handler`; resolves once they will. */
+	follow(docName: string, handler: (message: DocMessage) => void): Promise<() => Promise<void>>;
+	/** Tells the other nodes; never throws (a message lost is read back from the database). */
+	publish(docName: string, message: DocMessage): void;
+	/** What a copy holding everything up to `afterSeq` lacks, read from the database. */
+	catchUp(docName: string, afterSeq: number): Promise<Missing>;
+	/** How often each held document reads the log for a last message lost (RLY-3), in ms. */
+	pollMs: number;
 }
 
 /** Who is on the other end of a connection, as the session says; never taken from the client's messages. */
@@ -34,6 +63,7 @@ export type CollabLogType =
 	| 'doc-unloaded'
 	| 'load-failed'
 	| 'persist-failed'
+	| 'relay-failed'
 	| 'rate-limited'
 	| 'internal-error';
 
@@ -60,7 +90,7 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	 * one call. The server owns the returned doc: it destroys it when unloading (listen to the doc's
 	 * 'destroy' event to drop references). Changes made to it are broadcast to its connections.
 	 */
-	loadDocument(docName: string): Promise<Y.Doc>;
+	loadDocument(docName: string): Promise<Y.Doc | LoadedState>;
 	/**
 	 * What this identity may write in this document now. Asked for every incoming update, because the
 	 * answer changes while people are connected (a paragraph is adopted, a role is withdrawn). Null when
@@ -79,7 +109,12 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	 * and the server's own, before it is broadcast. If it throws, nothing is broadcast, the document's
 	 * sockets are closed (1011, the clients retry) and it is unloaded, so memory never runs ahead of disk.
 	 */
-	persistUpdate?(docName: string, update: Uint8Array): void;
+	persistUpdate?(docName: string, update: Uint8Array): Linked | void;
+	/** With several nodes: how this one shares its documents with the others. Needs `persistUpdate` to
+	 * return the update's place in the log, and `loadDocument` the seq it loaded up to. */
+	relay?: CollabRelay;
+	/** Another node's update was applied to the document here (to keep copies of it, like the mirror). */
+	onRemoteUpdate?(docName: string, doc: Y.Doc): void;
 	/**
 	 * Bytes the document's update log holds since its last snapshot: an update that would take it past
 	 * its bound is refused (VAL-19). Asked for every update, so it must be cheap (a count kept in memory).
@@ -98,6 +133,8 @@ export interface CollabDeps<I extends CollabIdentity = CollabIdentity> {
 	 * claiming one id at once give it to one user. Without it, the first claim in this process wins.
 	 */
 	claimClient?(docName: string, client: number, userId: string): string;
+	/** Whose a client id is in a document, as stored; null when nobody has claimed it. */
+	clientOwner?(docName: string, client: number): string | null;
 	/** Operational and security events. Must not throw; if it does, the error is swallowed. */
 	log?(event: CollabLogEvent): void;
 }
@@ -147,8 +184,13 @@ export interface CollabServer {
 	 * state) and it is unloaded without the unload hook. For a document replaced in storage.
 	 */
 	dropDocument(docName: string): void;
-	/** Resolves once the document is loaded or not in memory: never while it is loading. */
+	/**
+	 * Resolves once the document is loaded or not in memory, never while it is loading; with a relay,
+	 * once the copy in memory has also read what the log holds.
+	 */
 	settleDocument(docName: string): Promise<void>;
+	/** With a relay: the seq up to which the copy in memory holds the log without a gap; else null. */
+	heldUpTo(docName: string): number | null;
 	/**
 	 * The live document, if in memory. The server's own changes to it (`doc.transact`) are persisted and
 	 * broadcast to every connection, as a client's are.

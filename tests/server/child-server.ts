@@ -16,14 +16,19 @@ export interface ChildServer {
 
 /**
  * Spawns the child server on the database file at `databasePath`, on 127.0.0.1:`port` (0: any). Its
- * standard input is a pipe only when asked for (`crash-in-command` lines); its errors go to ours.
+ * standard input is a pipe only when asked for (`crash-in-command` lines); its errors go to ours. `env`
+ * adds to its environment (REDIS_URL and NODE_ID for one node of several).
  */
 export function startChildServer(
 	databasePath: string,
-	{ port = 0, stdin = 'ignore' }: { port?: number; stdin?: 'ignore' | 'pipe' } = {}
+	{
+		port = 0,
+		stdin = 'ignore',
+		env = {}
+	}: { port?: number; stdin?: 'ignore' | 'pipe'; env?: Record<string, string> } = {}
 ): ChildServer {
 	const child = spawn(process.execPath, ['tests/server/fixtures/collab-server-child.ts'], {
-		env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port) },
+		env: { ...process.env, ...env, DATABASE_PATH: databasePath, PORT: String(port) },
 		stdio: [stdin, 'pipe', 'inherit']
 	});
 	let out = '';

@@ -9,6 +9,7 @@ import { waitFor } from '../../server/collab/test-kit.ts';
 import * as Y from 'yjs';
 import type { CollabOptions } from '../../server/collab/index.ts';
 import { createAppCollab } from '../../server/collab-app.ts';
+import { redisBus, type UpdateBus } from '../../server/collab/relay/redis-bus.ts';
 import { createSession, generateSessionToken, sessionIdOf } from '#lib/server/auth/session.ts';
 import { users } from '#lib/server/db/schema.ts';
 import { DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
@@ -35,12 +36,28 @@ export interface Client {
 
 /**
  * `sharing`: the database file of another harness, for a second node on the same database (its own
- * connection and collab server; the demo is seeded once, by the first).
+ * connection and collab server; the demo is seeded once, by the first). `redisUrl`: the nodes tell each
+ * other what they accept over that Redis, as in a cluster. The process's bridge (through which the
+ * commands a test runs reach live documents) is the last node started's.
  */
-export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }, sharing?: string) {
+export async function startCollab(
+	options: CollabOptions = { idleUnloadMs: 0 },
+	sharing?: string,
+	redisUrl?: string
+) {
 	const t = sharing ? sharedDb(sharing) : tempDb();
 	if (!sharing) await seedDemo(t.db, 'collab-test-password');
-	let app = createAppCollab(t.db, options);
+	const nodeId = `test-node-${crypto.randomUUID().slice(0, 8)}`;
+	const real = redisUrl ? await redisBus(redisUrl, nodeId) : undefined;
+	// `stopHearing` makes this node deaf to the others' document messages, as if Redis lost them all.
+	let hearing = true;
+	const bus: UpdateBus | undefined = real && {
+		...real,
+		nodeId,
+		subscribe: (docName, handler) => real.subscribe(docName, (m) => hearing && handler(m))
+	};
+	let app = createAppCollab(t.db, options, bus);
+	await app.ready;
 	const server = http.createServer((_req, res) => res.end());
 	server.on('upgrade', (req, socket, head) => {
 		if (!app.collab.handleUpgrade(req, socket, head)) socket.destroy();
@@ -109,13 +126,18 @@ export async function startCollab(options: CollabOptions = { idleUnloadMs: 0 }, 
 		cookieFor,
 		unitId,
 		/** Stops the collab server and starts a fresh one on the same port and database (a restart). */
+		async stopHearing() {
+			hearing = false;
+		},
 		async restart(next: CollabOptions = options) {
 			await app.close();
-			app = createAppCollab(t.db, next);
+			app = createAppCollab(t.db, next, bus);
+			await app.ready;
 		},
 		async stop() {
 			for (const p of providers.splice(0)) p.destroy();
 			await app.close();
+			await bus?.close();
 			await new Promise((resolve) => server.close(resolve));
 			t.cleanup();
 		}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '#lib/server/db/index.ts';
-import type { DocLog, StoredLog } from '#lib/server/storage/doc-log.ts';
+import type { DocLog, Linked, StoredLog } from '#lib/server/storage/doc-log.ts';
 import { sqliteDocLog } from '#lib/server/storage/sqlite-doc-log.ts';
 import { openPostgres } from '#lib/server/storage/pg/open.ts';
 import { pgDocLog } from '#lib/server/storage/pg/doc-log.ts';
@@ -81,7 +81,7 @@ describe.each(ENGINES)('the document log on $name', ({ open, dense }) => {
 		const doc = name();
 		const { updates } = typist(5);
 		const seqs: number[] = [];
-		for (const u of updates) seqs.push(await n.a.append(doc, u));
+		for (const u of updates) seqs.push((await n.a.append(doc, u)).seq);
 		expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
 		expect(new Set(seqs).size).toBe(5);
 		const after = await n.b.readSince(doc, seqs[1]!);
@@ -95,6 +95,7 @@ describe.each(ENGINES)('the document log on $name', ({ open, dense }) => {
 		const one = typist(150, 1);
 		const two = typist(150, 2);
 		const seen: number[] = [];
+		const appended: Linked[] = [];
 		let last = 0;
 		let writing = true;
 		const reader = (async () => {
@@ -107,13 +108,16 @@ describe.each(ENGINES)('the document log on $name', ({ open, dense }) => {
 			}
 		})();
 		await Promise.all([
-			Promise.all(one.updates.map((u) => n.a.append(doc, u))),
-			Promise.all(two.updates.map((u) => n.b.append(doc, u)))
+			Promise.all(one.updates.map(async (u) => appended.push(await n.a.append(doc, u)))),
+			Promise.all(two.updates.map(async (u) => appended.push(await n.b.append(doc, u))))
 		]);
 		writing = false;
 		await reader;
 		for (const u of await n.b.readSince(doc, last)) seen.push(u.seq);
 		const all = (await n.a.readSince(doc, 0)).map((u) => u.seq);
+		// DLOG-1: each append named the seq before it in the log, whichever node appended that one.
+		const links = new Map(appended.map((l) => [l.seq, l.prev]));
+		expect(all.map((seq) => links.get(seq))).toEqual([0, ...all.slice(0, -1)]);
 		expect(all).toHaveLength(300);
 		expect(new Set(all).size).toBe(300);
 		// DLOG-1 on PostgreSQL: 1 … 300, no gap, whichever node appended (the relay's RLY-2 needs it).
@@ -126,7 +130,7 @@ describe.each(ENGINES)('the document log on $name', ({ open, dense }) => {
 		const doc = name();
 		const { doc: source, updates } = typist(20);
 		const seqs: number[] = [];
-		for (const u of updates.slice(0, 12)) seqs.push(await n.a.append(doc, u));
+		for (const u of updates.slice(0, 12)) seqs.push((await n.a.append(doc, u)).seq);
 		const folded = new Y.Doc();
 		for (const u of updates.slice(0, 12)) Y.applyUpdate(folded, u);
 		expect(await n.a.lease(doc, 'node-a', 10_000)).toBe(true);
@@ -140,11 +144,38 @@ describe.each(ENGINES)('the document log on $name', ({ open, dense }) => {
 		expect(await n.a.compact(doc, 'node-a', Y.encodeStateAsUpdate(folded), seqs[11]!)).toBe(false);
 	});
 
+	it('DLOG-7: a copy behind is told what it lacks, from the snapshot when the log was folded past it', async () => {
+		const doc = name();
+		const { doc: source, updates } = typist(10);
+		const seqs: number[] = [];
+		for (const u of updates) seqs.push((await n.a.append(doc, u)).seq);
+		const behind = await n.b.catchUp(doc, seqs[3]!);
+		expect(behind.state).toBeNull();
+		expect(behind.updates.map((u) => u.seq)).toEqual(seqs.slice(4));
+		const folded = new Y.Doc();
+		for (const u of updates.slice(0, 7)) Y.applyUpdate(folded, u);
+		expect(await n.a.lease(doc, 'node-a', 10_000)).toBe(true);
+		expect(await n.a.compact(doc, 'node-a', Y.encodeStateAsUpdate(folded), seqs[6]!)).toBe(true);
+		// A copy at seq 4 cannot be given 5 … 7 any more: it gets the snapshot, then 8 … 10.
+		const after = await n.b.catchUp(doc, seqs[3]!);
+		expect(after.stateSeq).toBe(seqs[6]);
+		expect(after.updates.map((u) => u.seq)).toEqual(seqs.slice(7));
+		const copy = new Y.Doc();
+		for (const u of updates.slice(0, 4)) Y.applyUpdate(copy, u);
+		Y.applyUpdate(copy, after.state!);
+		for (const u of after.updates) Y.applyUpdate(copy, u.update);
+		expect(copy.getText('t').toString()).toBe(source.getText('t').toString());
+		// A copy past the snapshot is given only what follows it.
+		const ahead = await n.b.catchUp(doc, seqs[8]!);
+		expect(ahead.state).toBeNull();
+		expect(ahead.updates.map((u) => u.seq)).toEqual(seqs.slice(9));
+	});
+
 	it('DLOG-4, DLOG-5: one holder folds at a time, and only what the log holds', async () => {
 		const doc = name();
 		const { doc: source, updates } = typist(4);
 		let last = 0;
-		for (const u of updates) last = await n.a.append(doc, u);
+		for (const u of updates) last = (await n.a.append(doc, u)).seq;
 		const state = Y.encodeStateAsUpdate(source);
 		expect(await n.a.lease(doc, 'node-a', 300)).toBe(true);
 		expect(await n.b.lease(doc, 'node-b', 300)).toBe(false);

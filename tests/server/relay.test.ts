@@ -33,7 +33,9 @@ afterAll(async () => {
 async function hold(node: Node, docName: string) {
 	const doc = new Y.Doc();
 	const follower = new DocFollower(docName, doc, node.log, 0, 'relay');
-	const unsubscribe = await node.bus.subscribe(docName, (seq, update) => follower.receive(seq, update));
+	const unsubscribe = await node.bus.subscribe(docName, (m) => {
+		if (m.kind === 'update') follower.receive(m.prev, m.seq, m.update);
+	});
 	return { doc, follower, unsubscribe };
 }
 
@@ -45,9 +47,9 @@ async function accept(
 	update: Uint8Array,
 	publish = true
 ): Promise<number> {
-	const seq = await node.log.append(docName, update);
-	held.follower.receive(seq, update);
-	if (publish) await node.bus.publish(docName, seq, update);
+	const { seq, prev } = await node.log.append(docName, update);
+	held.follower.receive(prev, seq, update);
+	if (publish) await node.bus.publish(docName, { kind: 'update', prev, seq, update });
 	return seq;
 }
 

@@ -2,6 +2,13 @@
 // commands reach the live documents through this process-wide hook (on globalThis, like the database).
 import type * as Y from 'yjs';
 
+export interface StoredChange {
+	docName: string;
+	prev: number;
+	seq: number;
+	update: Uint8Array;
+}
+
 export interface CollabBridge {
 	/**
 	 * The stored document behind `docName` was replaced (the draft was re-imported): drop the live one,
@@ -23,6 +30,11 @@ export interface CollabBridge {
 	 * current transaction, and closed when what they were opened with no longer holds (4401, 4409).
 	 */
 	identityChanged(who: { userId: string } | { sessionId: string }): void;
+	/**
+	 * Documents not in memory here were changed in storage by a committed command: other nodes holding
+	 * them are told (each change with its place in the log).
+	 */
+	storedChanged(changes: readonly StoredChange[]): void;
 	/**
 	 * Writes a meeting's typing still waiting in the text mirror to text_units now, so that an event
 	 * appended next finds the text as it stands (and its versions) on disk, not 300 ms behind.

@@ -19,6 +19,11 @@ export interface CompactorOptions {
 	/** How long after the threshold is crossed the compaction runs; appends meanwhile join it. */
 	delayMs?: number;
 	onError?: (error: unknown, docName: string) => void;
+	/**
+	 * With several nodes: the seq up to which the copy in memory holds the log without a gap (null: all
+	 * of it, one node). Compaction folds no further, so it never folds what this copy has not seen.
+	 */
+	heldUpTo?: (docName: string) => number | null;
 	/** Told after each compaction that wrote a snapshot (for logs and tests). */
 	onCompacted?: (docName: string, upToSeq: number) => void;
 }
@@ -75,7 +80,7 @@ export function createCompactor(options: CompactorOptions): Compactor {
 		if (t.timer) clearTimeout(t.timer);
 		t.timer = null;
 		try {
-			const upToSeq = t.lastSeq;
+			const upToSeq = Math.min(t.lastSeq, options.heldUpTo?.(docName) ?? Infinity);
 			if (store.compact(docName, t.getDoc(), upToSeq)) options.onCompacted?.(docName, upToSeq);
 			recount(docName, t);
 		} catch (error) {

@@ -19,6 +19,22 @@ export interface StoredDoc {
 	lastSeq: number;
 }
 
+/** An appended update's place in its document's log: its seq and the one before it (0 for the first). */
+export interface Linked {
+	seq: number;
+	prev: number;
+}
+
+/**
+ * What a copy holding everything up to some seq lacks: the updates after it, or, when the log has been
+ * folded past that seq, the snapshot (`state`, up to `stateSeq`) and the updates after the snapshot.
+ */
+export interface CatchUp {
+	state: Uint8Array | null;
+	stateSeq: number;
+	updates: { seq: number; update: Uint8Array }[];
+}
+
 export interface LogStats {
 	/** Updates in the log after the snapshot. */
 	updates: number;
@@ -33,6 +49,13 @@ export interface DocStore {
 	/** Appends one update and returns its seq. Committed when it returns (unless called inside a caller's
 	 * transaction: then it commits with that transaction). */
 	append(docName: string, update: Uint8Array): number;
+	/**
+	 * `append`, also saying which seq precedes it in the document's log, read under the same write lock:
+	 * a node relaying it lets the others see whether they hold everything before it (RLY-1).
+	 */
+	appendLinked(docName: string, update: Uint8Array): Linked;
+	/** What a copy holding everything up to `afterSeq` lacks (see CatchUp); one consistent read. */
+	catchUp(docName: string, afterSeq: number): CatchUp;
 	/** Appends several updates in one transaction (one fsync): group commit for a busy tick. */
 	appendMany(entries: readonly { docName: string; update: Uint8Array }[]): number[];
 	/**
@@ -45,6 +68,17 @@ export interface DocStore {
 	/** Forgets the document entirely (snapshot and log), e.g. before it is rebuilt from a re-imported draft. */
 	reset(docName: string): void;
 	stats(docName: string): LogStats;
+}
+
+/** What `load` read, rebuilt into a fresh Y.Doc; null when nothing is stored. */
+export function docOf(stored: StoredDoc): Y.Doc | null {
+	if (!stored.state && stored.updates.length === 0) return null;
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		if (stored.state) Y.applyUpdate(doc, stored.state);
+		for (const update of stored.updates) Y.applyUpdate(doc, update);
+	});
+	return doc;
 }
 
 export interface DocStoreOptions {
@@ -87,6 +121,9 @@ export function createDocStore(db: Db, options: DocStoreOptions = {}): DocStore 
 	const deleteUpTo = sqlite.prepare<[string, number]>(
 		'DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?'
 	);
+	const lastBefore = sqlite.prepare<[string, number], { seq: number | null }>(
+		'SELECT max(seq) AS seq FROM collab_updates WHERE doc_name = ? AND seq < ?'
+	);
 	const deleteSnapshot = sqlite.prepare<[string]>('DELETE FROM collab_snapshots WHERE doc_name = ?');
 	const deleteUpdates = sqlite.prepare<[string]>('DELETE FROM collab_updates WHERE doc_name = ?');
 
@@ -96,6 +133,26 @@ export function createDocStore(db: Db, options: DocStoreOptions = {}): DocStore 
 		Number(stmt.run(docName, asBuffer(update), update.byteLength, now()).lastInsertRowid);
 
 	const append = (docName: string, update: Uint8Array): number => insert(insertUpdate, docName, update);
+
+	// One transaction (a savepoint inside a caller's): no other writer can append or fold in between.
+	const appendLinked = sqlite.transaction((docName: string, update: Uint8Array): Linked => {
+		const seq = append(docName, update);
+		const below = lastBefore.get(docName, seq)?.seq ?? null;
+		// Nothing left below it: the one before was folded into the snapshot (or this is the first).
+		const prev = below ?? Math.min(selectSnapshot.get(docName)?.up_to_seq ?? 0, seq - 1);
+		return { seq, prev };
+	});
+
+	const catchUp = sqlite.transaction((docName: string, afterSeq: number): CatchUp => {
+		const snapshot = selectSnapshot.get(docName);
+		const folded = snapshot !== undefined && snapshot.up_to_seq > afterSeq;
+		const from = folded ? snapshot.up_to_seq : afterSeq;
+		return {
+			state: folded ? snapshot.state : null,
+			stateSeq: folded ? snapshot.up_to_seq : 0,
+			updates: selectUpdatesAfter.all(docName, from)
+		};
+	});
 
 	const appendMany = sqlite.transaction((entries: readonly { docName: string; update: Uint8Array }[]) =>
 		entries.map((e) => insert(insertUpdate, e.docName, e.update))
@@ -114,16 +171,7 @@ export function createDocStore(db: Db, options: DocStoreOptions = {}): DocStore 
 		};
 	});
 
-	const loadDoc = (docName: string): Y.Doc | null => {
-		const stored = load(docName);
-		if (!stored.state && stored.updates.length === 0) return null;
-		const doc = new Y.Doc();
-		doc.transact(() => {
-			if (stored.state) Y.applyUpdate(doc, stored.state);
-			for (const update of stored.updates) Y.applyUpdate(doc, update);
-		});
-		return doc;
-	};
+	const loadDoc = (docName: string): Y.Doc | null => docOf(load(docName));
 
 	const compact = sqlite.transaction((docName: string, doc: Y.Doc, upToSeq: number): boolean => {
 		// Nothing left to fold up to upToSeq means this compaction is stale: a newer snapshot has folded
@@ -142,5 +190,5 @@ export function createDocStore(db: Db, options: DocStoreOptions = {}): DocStore 
 
 	const stats = (docName: string): LogStats => selectStats.get(docName) ?? { updates: 0, bytes: 0 };
 
-	return { load, loadDoc, append, appendMany, compact, reset, stats };
+	return { load, loadDoc, append, appendLinked, catchUp, appendMany, compact, reset, stats };
 }

@@ -4,13 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import { meetings, participantRoles, participants, sittings, users } from '../db/schema.ts';
 import { appendEvent } from '../events.ts';
 import { replaceDraftText } from '../meetings/text-store.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { parsePlainText } from '#lib/domain/import-text.ts';
 import type { GroupId, Role } from '#lib/domain/roles.ts';
+import type { DraftText } from '#lib/domain/text.ts';
 
 export const DEMO_MEETING_ID = 'ttmlm-2013';
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ttmlm-2013-conclusions.txt');
@@ -103,58 +104,69 @@ export async function seedDemo(db: Db, password = generatePassword()): Promise<s
 	const parsed = parsePlainText(demoText());
 	if (!parsed.ok) throw new Error(`demo text does not import: ${parsed.error}`);
 	const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(password)));
-	db.transaction((tx) => {
-		tx.insert(meetings)
-			.values({
-				id: DEMO_MEETING_ID,
-				title: 'Tripartite Technical Meeting on Labour Migration',
-				venue: 'Geneva',
-				startDate: '2013-11-04',
-				endDate: '2013-11-08'
-			})
-			.run();
-		SITTING_DATES.forEach((date, i) =>
-			tx
-				.insert(sittings)
-				.values({ id: crypto.randomUUID(), meetingId: DEMO_MEETING_ID, number: i + 1, date })
-				.run()
-		);
-		DEMO_ACCOUNTS.forEach((a, i) => {
-			const userId = crypto.randomUUID();
-			const existing = tx.select({ id: users.id }).from(users).where(eq(users.username, a.username)).get();
-			const id = existing?.id ?? userId;
-			if (!existing)
-				tx.insert(users)
-					.values({
-						id,
-						username: a.username,
-						displayName: a.displayName,
-						passwordHash: hashes[i]!,
-						isOffice: a.isOffice ?? false
-					})
-					.run();
-			const participantId = crypto.randomUUID();
-			tx.insert(participants)
+	// Asked again under the write lock: another node starting at once may have seeded meanwhile.
+	const seeded = db.transaction(
+		(tx) => {
+			if (tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, DEMO_MEETING_ID)).get())
+				return false;
+			seedRows(tx, hashes, parsed.text);
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
+	return seeded ? password : null;
+}
+
+function seedRows(tx: Tx, hashes: string[], text: DraftText): void {
+	tx.insert(meetings)
+		.values({
+			id: DEMO_MEETING_ID,
+			title: 'Tripartite Technical Meeting on Labour Migration',
+			venue: 'Geneva',
+			startDate: '2013-11-04',
+			endDate: '2013-11-08'
+		})
+		.run();
+	SITTING_DATES.forEach((date, i) =>
+		tx
+			.insert(sittings)
+			.values({ id: crypto.randomUUID(), meetingId: DEMO_MEETING_ID, number: i + 1, date })
+			.run()
+	);
+	DEMO_ACCOUNTS.forEach((a, i) => {
+		const userId = crypto.randomUUID();
+		const existing = tx.select({ id: users.id }).from(users).where(eq(users.username, a.username)).get();
+		const id = existing?.id ?? userId;
+		if (!existing)
+			tx.insert(users)
 				.values({
-					id: participantId,
-					meetingId: DEMO_MEETING_ID,
-					userId: id,
-					groupId: a.groupId,
-					country: a.country ?? null
+					id,
+					username: a.username,
+					displayName: a.displayName,
+					passwordHash: hashes[i]!,
+					isOffice: a.isOffice ?? false
 				})
 				.run();
-			if (a.roles.length)
-				tx.insert(participantRoles)
-					.values(a.roles.map((role) => ({ participantId, role })))
-					.run();
-		});
-		replaceDraftText(tx, DEMO_MEETING_ID, parsed.text);
-		appendEvent(tx, {
-			meetingId: DEMO_MEETING_ID,
-			type: 'demo.seeded',
-			actorUserId: null,
-			payload: { accounts: DEMO_ACCOUNTS.map((a) => a.username) }
-		});
+		const participantId = crypto.randomUUID();
+		tx.insert(participants)
+			.values({
+				id: participantId,
+				meetingId: DEMO_MEETING_ID,
+				userId: id,
+				groupId: a.groupId,
+				country: a.country ?? null
+			})
+			.run();
+		if (a.roles.length)
+			tx.insert(participantRoles)
+				.values(a.roles.map((role) => ({ participantId, role })))
+				.run();
 	});
-	return password;
+	replaceDraftText(tx, DEMO_MEETING_ID, text);
+	appendEvent(tx, {
+		meetingId: DEMO_MEETING_ID,
+		type: 'demo.seeded',
+		actorUserId: null,
+		payload: { accounts: DEMO_ACCOUNTS.map((a) => a.username) }
+	});
 }

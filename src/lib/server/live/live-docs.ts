@@ -8,7 +8,7 @@
 // connection, so inside a command's transaction it commits or rolls back with the rows it mirrors.
 import * as Y from 'yjs';
 import type { Db, DbOrTx } from '../db/index.ts';
-import { collabBridge } from '../collab-bridge.ts';
+import { collabBridge, type StoredChange } from '../collab-bridge.ts';
 import { createDocStore, type DocStore } from '../collab-store/store.ts';
 import { buildMeetingDoc } from '../collab-store/meeting-doc.ts';
 
@@ -52,12 +52,17 @@ export class LiveChanges {
 		const known = this.#stored.get(name);
 		if (known) return known.doc;
 		const store = storeOf(this.#db);
-		let doc = store.loadDoc(name);
-		if (!doc) {
+		const loadOrBuild = (): Y.Doc => {
+			const stored = store.loadDoc(name);
+			if (stored) return stored;
 			const meetingId = name.startsWith('meeting/') ? name.slice('meeting/'.length) : null;
-			doc = meetingId !== null ? buildMeetingDoc(this.#db, meetingId) : new Y.Doc();
-			store.append(name, Y.encodeStateAsUpdate(doc));
-		}
+			const built = meetingId !== null ? buildMeetingDoc(this.#db, meetingId) : new Y.Doc();
+			store.append(name, Y.encodeStateAsUpdate(built));
+			return built;
+		};
+		// Under the write lock: another node building the same document at once would mint other items.
+		const sqlite = this.#db.$client;
+		const doc = sqlite.inTransaction ? loadOrBuild() : sqlite.transaction(loadOrBuild).immediate();
 		this.#stored.set(name, { doc, before: Y.encodeStateVector(doc) });
 		return doc;
 	}
@@ -74,17 +79,23 @@ export class LiveChanges {
 		doc.transact(() => fn(doc));
 	}
 
-	/** Appends what changed in the stored (not live) documents; the live ones were persisted as they changed. */
-	flush(): void {
+	/**
+	 * Appends what changed in the stored (not live) documents; the live ones were persisted as they
+	 * changed. Returns the appends, for the other nodes that may hold those documents (after COMMIT).
+	 */
+	flush(): StoredChange[] {
 		const store = storeOf(this.#db);
+		const changes: StoredChange[] = [];
 		for (const [name, { doc, before }] of this.#stored) {
 			const update = Y.encodeStateAsUpdate(doc, before);
 			// An update with no structs and no deletions is 2 bytes.
 			if (update.length <= 2) continue;
-			const seq = store.append(name, update);
+			const { seq, prev } = store.appendLinked(name, update);
+			changes.push({ docName: name, prev, seq, update });
 			if (store.stats(name).updates > COMPACT_AFTER) store.compact(name, doc, seq);
 		}
 		this.#stored.clear();
+		return changes;
 	}
 
 	/** After a failed transaction: what is in memory is ahead of the disk. */
@@ -103,13 +114,15 @@ export class LiveChanges {
  */
 export function withLiveChanges<T>(db: Db, fn: (tx: DbOrTx, live: LiveChanges) => T): T {
 	const live = new LiveChanges(db);
-	const held = collabBridge()?.holdBroadcasts();
+	const bridge = collabBridge();
+	const held = bridge?.holdBroadcasts();
 	let result: T;
+	let stored: StoredChange[] = [];
 	try {
 		result = db.transaction(
 			(tx) => {
 				const value = fn(tx, live);
-				live.flush();
+				stored = live.flush();
 				return value;
 			},
 			{ behavior: 'immediate' }
@@ -120,5 +133,6 @@ export function withLiveChanges<T>(db: Db, fn: (tx: DbOrTx, live: LiveChanges) =
 		throw error;
 	}
 	held?.release();
+	if (stored.length > 0) bridge?.storedChanged(stored);
 	return result;
 }

@@ -19,11 +19,29 @@ export interface StoredLog {
 	updates: LoggedUpdate[];
 }
 
+/** An appended update's place: its seq, and the seq before it in the document's log (0 for the first). */
+export interface Linked {
+	seq: number;
+	prev: number;
+}
+
+/**
+ * DLOG-7: what a copy holding everything up to a seq lacks: the updates after it or, when the log was
+ * folded past it, the snapshot (`state`, up to `stateSeq`) and the updates after the snapshot.
+ */
+export interface Missing {
+	state: Uint8Array | null;
+	stateSeq: number;
+	updates: LoggedUpdate[];
+}
+
 export interface DocLog {
-	/** DLOG-1: appends one update, committed when the promise resolves, and returns its seq. */
-	append(docName: string, update: Uint8Array): Promise<number>;
+	/** DLOG-1: appends one update, committed when the promise resolves; says its seq and the one before. */
+	append(docName: string, update: Uint8Array): Promise<Linked>;
 	/** DLOG-2: every update with a seq above `afterSeq`, in order; none below one of them can appear later. */
 	readSince(docName: string, afterSeq: number): Promise<LoggedUpdate[]>;
+	/** DLOG-7: what a copy holding everything up to `afterSeq` lacks, as of one moment. */
+	catchUp(docName: string, afterSeq: number): Promise<Missing>;
 	/** DLOG-3: the snapshot and the updates after it. */
 	load(docName: string): Promise<StoredLog>;
 	/**

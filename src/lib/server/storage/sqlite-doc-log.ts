@@ -1,7 +1,8 @@
 // The document log on SQLite (DLOG-n, doc-log.ts), over the collab store's tables: one writer at a time
 // (IMMEDIATE transactions), so seqs become visible in order; the seq is global (AUTOINCREMENT) and so
-// increasing per document too. The collab server itself still uses the synchronous store
-// (collab-store/store.ts) on its hot path; this is the same log behind the engine-neutral port.
+// increasing per document too, and an append reads the seq before it under the same lock (DLOG-1). The
+// collab server itself uses the synchronous store (collab-store/store.ts) on its hot path; this is the
+// same log behind the engine-neutral port.
 import * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 import { createDocStore } from '../collab-store/store.ts';
@@ -57,7 +58,15 @@ export function sqliteDocLog(db: Db, now: () => number = Date.now): DocLog {
 	);
 
 	return {
-		append: async (docName, update) => store.append(docName, update),
+		append: async (docName, update) => store.appendLinked(docName, update),
+		catchUp: async (docName, afterSeq) => {
+			const missing = store.catchUp(docName, afterSeq);
+			return {
+				state: missing.state && bytes(missing.state as Buffer),
+				stateSeq: missing.stateSeq,
+				updates: missing.updates.map((u) => ({ seq: u.seq, update: bytes(u.update as Buffer) }))
+			};
+		},
 		readSince: async (docName, afterSeq) => readSince(docName, afterSeq),
 		load: async (docName) => load.immediate(docName),
 		lease: async (docName, holder, ttlMs) => lease(docName, holder, ttlMs),

@@ -4,7 +4,7 @@
 // same lock, so it cannot fold past an append still in flight, and checks its lease in the same
 // transaction (DLOG-4, DLOG-5).
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { DocLog, LoggedUpdate, StoredLog } from '../doc-log.ts';
+import type { DocLog, LoggedUpdate, Missing, StoredLog } from '../doc-log.ts';
 import type { PgDb } from './open.ts';
 import { collabDocs, collabLeases, collabSnapshots, collabUpdates } from './schema.ts';
 
@@ -28,8 +28,29 @@ export function pgDocLog(db: PgDb, now: () => number = Date.now): DocLog {
 				await tx
 					.insert(collabUpdates)
 					.values({ docName, seq, update: asBuffer(update), bytes: update.byteLength, at: now() });
-				return seq;
+				// Dense per document: the one before is always seq - 1.
+				return { seq, prev: seq - 1 };
 			}),
+
+		catchUp: (docName, afterSeq) =>
+			db.transaction(
+				async (tx): Promise<Missing> => {
+					const [snap] = await tx.select().from(collabSnapshots).where(eq(collabSnapshots.docName, docName));
+					const folded = snap !== undefined && snap.upToSeq > afterSeq;
+					const from = folded ? snap.upToSeq : afterSeq;
+					const rows = await tx
+						.select({ seq: collabUpdates.seq, update: collabUpdates.update })
+						.from(collabUpdates)
+						.where(and(eq(collabUpdates.docName, docName), gt(collabUpdates.seq, from)))
+						.orderBy(asc(collabUpdates.seq));
+					return {
+						state: folded ? asBytes(snap.state) : null,
+						stateSeq: folded ? snap.upToSeq : 0,
+						updates: rows.map((r) => ({ seq: r.seq, update: asBytes(r.update) }))
+					};
+				},
+				{ isolationLevel: 'repeatable read' }
+			),
 
 		async readSince(docName, afterSeq) {
 			const rows = await db
