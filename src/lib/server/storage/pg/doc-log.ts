@@ -12,6 +12,20 @@ const asBuffer = (u: Uint8Array): Buffer =>
 	Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
+/** A document's updates after `afterSeq`, in order, on the pool or inside a transaction. */
+async function updatesAfter(
+	q: Pick<PgDb, 'select'>,
+	docName: string,
+	afterSeq: number
+): Promise<LoggedUpdate[]> {
+	const rows = await q
+		.select({ seq: collabUpdates.seq, update: collabUpdates.update })
+		.from(collabUpdates)
+		.where(and(eq(collabUpdates.docName, docName), gt(collabUpdates.seq, afterSeq)))
+		.orderBy(asc(collabUpdates.seq));
+	return rows.map((r) => ({ seq: r.seq, update: asBytes(r.update) }));
+}
+
 export function pgDocLog(db: PgDb, now: () => number = Date.now): DocLog {
 	return {
 		append: (docName, update) =>
@@ -38,28 +52,16 @@ export function pgDocLog(db: PgDb, now: () => number = Date.now): DocLog {
 					const [snap] = await tx.select().from(collabSnapshots).where(eq(collabSnapshots.docName, docName));
 					const folded = snap !== undefined && snap.upToSeq > afterSeq;
 					const from = folded ? snap.upToSeq : afterSeq;
-					const rows = await tx
-						.select({ seq: collabUpdates.seq, update: collabUpdates.update })
-						.from(collabUpdates)
-						.where(and(eq(collabUpdates.docName, docName), gt(collabUpdates.seq, from)))
-						.orderBy(asc(collabUpdates.seq));
 					return {
 						state: folded ? asBytes(snap.state) : null,
 						stateSeq: folded ? snap.upToSeq : 0,
-						updates: rows.map((r) => ({ seq: r.seq, update: asBytes(r.update) }))
+						updates: await updatesAfter(tx, docName, from)
 					};
 				},
 				{ isolationLevel: 'repeatable read' }
 			),
 
-		async readSince(docName, afterSeq) {
-			const rows = await db
-				.select({ seq: collabUpdates.seq, update: collabUpdates.update })
-				.from(collabUpdates)
-				.where(and(eq(collabUpdates.docName, docName), gt(collabUpdates.seq, afterSeq)))
-				.orderBy(asc(collabUpdates.seq));
-			return rows.map((r): LoggedUpdate => ({ seq: r.seq, update: asBytes(r.update) }));
-		},
+		readSince: (docName, afterSeq) => updatesAfter(db, docName, afterSeq),
 
 		load: (docName) =>
 			// One snapshot of the database: the snapshot and the log after it, as of the same moment.
@@ -67,15 +69,10 @@ export function pgDocLog(db: PgDb, now: () => number = Date.now): DocLog {
 				async (tx): Promise<StoredLog> => {
 					const [snap] = await tx.select().from(collabSnapshots).where(eq(collabSnapshots.docName, docName));
 					const snapshotSeq = snap?.upToSeq ?? 0;
-					const rows = await tx
-						.select({ seq: collabUpdates.seq, update: collabUpdates.update })
-						.from(collabUpdates)
-						.where(and(eq(collabUpdates.docName, docName), gt(collabUpdates.seq, snapshotSeq)))
-						.orderBy(asc(collabUpdates.seq));
 					return {
 						snapshot: snap ? asBytes(snap.state) : null,
 						snapshotSeq,
-						updates: rows.map((r) => ({ seq: r.seq, update: asBytes(r.update) }))
+						updates: await updatesAfter(tx, docName, snapshotSeq)
 					};
 				},
 				{ isolationLevel: 'repeatable read' }
