@@ -307,15 +307,20 @@ export function createAppCollab(db: Db, options?: CollabOptions, bus?: UpdateBus
 		settle: (docName) => collab.settleDocument(docName),
 		flushTexts: (meetingId) => persistence.mirror.flush(meetingId),
 		live: (docName) => collab.liveDocument(docName),
-		holdBroadcasts: () => collab.holdBroadcasts(),
+		fork: (docName) => collab.forkDocument(docName),
+		dropFork: (docName) => collab.dropFork(docName),
 		identityChanged(who) {
 			recheck(who);
 			if (bus) void tell(bus.publishIdentity(who), 'identity');
 		},
-		storedChanged(changes) {
-			if (!bus) return;
-			for (const { docName, prev, seq, update } of changes)
-				void tell(bus.publish(docName, { kind: 'update', prev, seq, update }), docName);
+		committed(changes) {
+			for (const { docName, prev, seq, update } of changes) {
+				collab.applyCommitted(docName, { prev, seq, update });
+				// Counted towards the next compaction like any append to a document held here.
+				const doc = persistence.docs.get(docName);
+				if (doc) persistence.compactor.noteAppended(docName, () => doc, seq, update.length);
+				if (bus) void tell(bus.publish(docName, { kind: 'update', prev, seq, update }), docName);
+			}
 		},
 		documentReplaced(docName) {
 			collab.dropDocument(docName);

@@ -12,7 +12,7 @@ import { CloseCode } from './close-codes.ts';
 import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './protocol.ts';
 import { DocFollower } from './relay/follower.ts';
 import type { DocMessage } from './relay/redis-bus.ts';
-import type { CollabRelay, Linked, LoadedState } from './types.ts';
+import type { CollabRelay, CommittedChange, Linked, LoadedState } from './types.ts';
 
 /** What the registry needs from a connection. */
 export interface DocPeer {
@@ -85,27 +85,13 @@ interface Entry {
 	/** With a relay: the copy following the log, and how to stop hearing from the other nodes. */
 	follower?: DocFollower;
 	unfollow?: () => Promise<void>;
-}
-
-/** Broadcasts held while a command's transaction is open: sent after COMMIT, dropped on rollback. */
-export interface BroadcastHold {
-	release(): void;
-	discard(): void;
-}
-
-interface HeldBroadcast {
-	readonly peers: Set<DocPeer>;
-	readonly message: Uint8Array;
-	readonly origin: unknown;
-	/** What to tell the other nodes, once committed. */
-	readonly relay?: () => void;
+	/** The copy commands change inside their transaction (see `fork`); applied here after COMMIT. */
+	fork?: Y.Doc;
 }
 
 export class DocRegistry {
 	readonly #entries = new Map<string, Entry>();
 	readonly #options: DocRegistryOptions;
-	/** While a hold is open, changes are made durable (inside the transaction) but not yet sent. */
-	#held: HeldBroadcast[] | null = null;
 
 	constructor(options: DocRegistryOptions) {
 		this.#options = options;
@@ -172,31 +158,44 @@ export class DocRegistry {
 	}
 
 	/**
-	 * Holds every broadcast from now until the hold is released or discarded. A command opens one around
-	 * its transaction: its changes to live documents are appended to the log on the transaction's
-	 * connection as they happen, but nobody may see them before COMMIT (a crash before it would leave
-	 * others holding what was never stored). A hold opened inside another is the outer one's: only the
-	 * outermost (the transaction's) releases or discards.
+	 * KRN-3: the copy of a loaded document that a command changes inside its transaction, level with the
+	 * document now. The document itself is left alone until COMMIT (`applyCommitted`): nothing anyone
+	 * sees or syncs from may hold what a rollback would take back. One copy per document, kept between
+	 * commands and brought level incrementally, so a command does not pay for copying a large document;
+	 * null when the document is not loaded here.
 	 */
-	holdBroadcasts(): BroadcastHold {
-		if (this.#held !== null) return { release: () => {}, discard: () => {} };
-		const held: HeldBroadcast[] = (this.#held = []);
-		const end = () => {
-			if (this.#held === held) this.#held = null;
-		};
-		return {
-			release: () => {
-				end();
-				for (const { peers, message, origin, relay } of held.splice(0)) {
-					for (const peer of peers) if (peer !== origin) peer.send(message);
-					relay?.();
-				}
-			},
-			discard: () => {
-				end();
-				held.length = 0;
-			}
-		};
+	fork(name: string): Y.Doc | null {
+		const entry = this.#entries.get(name);
+		const loaded = entry && !entry.unloaded ? entry.loaded : null;
+		if (!entry || !loaded) return null;
+		let fork = entry.fork;
+		if (!fork) {
+			fork = entry.fork = new Y.Doc({ gc: loaded.doc.gc });
+			// The server writes under this id too: no client may claim it.
+			loaded.clientOwners.set(fork.clientID, SERVER_OWNER);
+		}
+		Y.applyUpdate(fork, Y.encodeStateAsUpdate(loaded.doc, Y.encodeStateVector(fork)));
+		return fork;
+	}
+
+	/** After a rollback: the fork holds what was never stored, so the next command starts a new one. */
+	dropFork(name: string): void {
+		const entry = this.#entries.get(name);
+		entry?.fork?.destroy();
+		if (entry) entry.fork = undefined;
+	}
+
+	/**
+	 * KRN-4: a change a command committed, applied to the document if it is loaded here: shown to its
+	 * sockets as another node's would be, never stored again. With a relay it takes its place in log
+	 * order (RLY-1); alone, nothing else writes this document's log between a COMMIT and this call.
+	 */
+	applyCommitted(name: string, change: CommittedChange): void {
+		const entry = this.#entries.get(name);
+		const doc = entry && !entry.unloaded ? entry.loaded?.doc : null;
+		if (!entry || !doc) return;
+		if (entry.follower) entry.follower.receive(change.prev, change.seq, change.update);
+		else Y.applyUpdate(doc, change.update, RELAYED);
 	}
 
 	/** Unloads every document now, connected or not; for shutdown, after the sockets are closed. */
@@ -294,10 +293,6 @@ export class DocRegistry {
 							return () => relay.publish(name, { kind: 'update', prev, seq, update });
 						})()
 					: undefined;
-			if (this.#held !== null) {
-				this.#held.push({ peers, message, origin, relay: publish });
-				return;
-			}
 			// A peer's own update is not echoed back to it.
 			for (const peer of peers) if (peer !== origin) peer.send(message);
 			publish?.();
@@ -400,6 +395,7 @@ export class DocRegistry {
 		entry.unloaded = true;
 		this.#forget(entry);
 		this.#stopFollowing(entry);
+		entry.fork?.destroy();
 		if (entry.loaded !== null) {
 			if (!entry.skipUnloadHook) this.#unloadHook(entry.name, entry.loaded.doc);
 			destroy(entry.loaded);

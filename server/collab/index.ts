@@ -261,7 +261,9 @@ export function createCollabServer<I extends CollabIdentity>(
 		settleDocument: (docName) => registry.settle(docName),
 		heldUpTo: (docName) => registry.heldUpTo(docName),
 		liveDocument: (docName) => registry.loaded(docName),
-		holdBroadcasts: () => registry.holdBroadcasts(),
+		forkDocument: (docName) => registry.fork(docName),
+		dropFork: (docName) => registry.dropFork(docName),
+		applyCommitted: (docName, change) => registry.applyCommitted(docName, change),
 		recheck(matches) {
 			// Suspended now, so that nothing reaches them in between; read after the caller's transaction
 			// (a revocation read before its COMMIT would find nothing changed).

@@ -26,6 +26,13 @@ export interface LoadedState {
  * How this node shares the documents it holds with the other nodes (docs/collab-protocol.md, "Between
  * nodes"): what it accepts is published after it is stored; what others accepted reaches it in log order.
  */
+/** A change a command committed to the log: its seq, the seq before it, and the update. */
+export interface CommittedChange {
+	readonly prev: number;
+	readonly seq: number;
+	readonly update: Uint8Array;
+}
+
 export interface CollabRelay {
 	/** Messages from other nodes about `docName` go to `handler`; resolves once they will. */
 	follow(docName: string, handler: (message: DocMessage) => void): Promise<() => Promise<void>>;
@@ -191,17 +198,14 @@ export interface CollabServer {
 	settleDocument(docName: string): Promise<void>;
 	/** With a relay: the seq up to which the copy in memory holds the log without a gap; else null. */
 	heldUpTo(docName: string): number | null;
-	/**
-	 * The live document, if in memory. The server's own changes to it (`doc.transact`) are persisted and
-	 * broadcast to every connection, as a client's are.
-	 */
+	/** The live document, if in memory: to read. Commands change it through `fork` (KRN-3, KRN-4). */
 	liveDocument(docName: string): Y.Doc | null;
-	/**
-	 * Holds every broadcast of document changes until `release()`, or drops them with `discard()`: a
-	 * command opens a hold around its transaction, so that what it changes in live documents is stored
-	 * with its rows and sent only after COMMIT.
-	 */
-	holdBroadcasts(): { release(): void; discard(): void };
+	/** A copy of the live document, level with it, for a command to change inside its transaction. */
+	forkDocument(docName: string): Y.Doc | null;
+	/** The fork holds what a rolled-back transaction made: forget it. */
+	dropFork(docName: string): void;
+	/** What a command committed to the document's log, shown to its sockets here (not stored again). */
+	applyCommitted(docName: string, change: CommittedChange): void;
 	/**
 	 * Re-reads the standing of every connection whose identity `matches`, on the next turn of the event
 	 * loop (after the caller's transaction has committed): a session ended closes with 4401, other

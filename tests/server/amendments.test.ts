@@ -28,7 +28,7 @@ import { listAmendments, positionHistory, positionsGrid } from '#lib/server/amen
 import type { AmendmentProposal, Capacity } from '#lib/domain/amendment.ts';
 import { referenceOf } from '#lib/domain/numbering.ts';
 import { demoCopies } from './demo-copy.ts';
-import { refusal, refusalAsync } from '../support/refusal.ts';
+import { refusalAsync } from '../support/refusal.ts';
 
 const M = DEMO_MEETING_ID;
 
@@ -539,7 +539,7 @@ describe('the text under amendments', () => {
 		const replacement = parsePlainText(demoText().replace('The Office should:', 'The ILO should:'));
 		if (!replacement.ok) throw new Error('fixture does not parse');
 		await drafted('wkr-member');
-		expect(refusal(() => importDraft(db, u('secretariat'), M, replacement.text))).toEqual({
+		expect(await refusalAsync(() => importDraft(db, u('secretariat'), M, replacement.text))).toEqual({
 			status: 409,
 			key: 'amendment.tabledExist'
 		});

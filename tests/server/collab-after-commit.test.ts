@@ -11,7 +11,7 @@ import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { draftAmendment, tableAmendment } from '#lib/server/amendments/commands.ts';
 import { setPosition } from '#lib/server/amendments/positions.ts';
 import { decideUnit } from '#lib/server/decisions/commands.ts';
-import { withLiveChanges } from '#lib/server/live/live-docs.ts';
+import { command, UnrecordedCommandError } from '#lib/server/kernel/command.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
 import { demoUser } from './demo-users.ts';
 import { MEETING_DOC, startCollab, type Client } from './collab-harness.ts';
@@ -73,22 +73,50 @@ describe('COL-3: no socket send inside a transaction', () => {
 		expect(sendsInTransaction).toEqual([]);
 	});
 
-	it('a rolled-back change is sent to nobody and stored nowhere', async () => {
+	it('a rolled-back change is sent to nobody and stored nowhere, and the next command does not carry it', async () => {
 		const watcher = await open('gov-kenya');
 		const unit = h.unitId('7');
 		const before = watcher.texts.get(unit)!.toString();
-		expect(() =>
-			withLiveChanges(h.db, (_tx, live) => {
+		let closed = false;
+		watcher.provider.on('status', ({ status }) => {
+			if (status === 'disconnected') closed = true;
+		});
+		await expect(
+			command(h.db, { docs: [MEETING_DOC] }, ({ live }) => {
 				live.change(MEETING_DOC, (doc) => doc.getMap<Y.Text>('texts').get(unit)!.insert(0, 'ROLLED BACK '));
 				throw new Error('the command fails after its live change');
 			})
-		).toThrow('the command fails');
-		// The document is reloaded from the disk; the watcher starts again from it (4410) or keeps its copy.
+		).rejects.toThrow('the command fails');
 		const again = await open('gov-italy');
 		expect(again.texts.get(unit)!.toString()).toBe(before);
-		expect(watcher.texts.get(unit)!.toString()).not.toContain('ROLLED BACK');
+		expect(watcher.texts.get(unit)!.toString()).toBe(before);
+		// KRN-3: the live document was never touched, so nobody had to start again from the disk.
+		expect(closed).toBe(false);
+		// The next command starts from a fresh fork: what the failed one made is in no update.
+		await command(h.db, { docs: [MEETING_DOC] }, ({ live, record }) => {
+			record({ meetingId: M, type: 'test.committed', actorUserId: null, payload: {} });
+			live.change(MEETING_DOC, (doc) => doc.getMap<Y.Text>('texts').get(unit)!.insert(0, 'COMMITTED '));
+		});
+		await waitFor(() => watcher.texts.get(unit)!.toString().startsWith('COMMITTED '));
+		expect(watcher.texts.get(unit)!.toString()).toBe(`COMMITTED ${before}`);
+		expect(watcher.doc.store.pendingStructs).toBeNull();
 		h.persistence.mirror.flush(M);
-		expect(h.db.select().from(textUnits).where(eq(textUnits.id, unit)).get()!.text).toBe(before);
+		expect(h.db.select().from(textUnits).where(eq(textUnits.id, unit)).get()!.text).toBe(
+			`COMMITTED ${before}`
+		);
 		expect(sendsInTransaction).toEqual([]);
+	});
+
+	it('KRN-2: a command that records no event is refused whole, its change with it', async () => {
+		const watcher = await open('gov-kenya');
+		const unit = h.unitId('7');
+		const before = watcher.texts.get(unit)!.toString();
+		await expect(
+			command(h.db, { docs: [MEETING_DOC] }, ({ live }) => {
+				live.change(MEETING_DOC, (doc) => doc.getMap<Y.Text>('texts').get(unit)!.insert(0, 'UNRECORDED '));
+			})
+		).rejects.toBeInstanceOf(UnrecordedCommandError);
+		const again = await open('gov-italy');
+		expect(again.texts.get(unit)!.toString()).toBe(before);
 	});
 });

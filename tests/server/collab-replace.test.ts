@@ -30,7 +30,7 @@ describe('re-importing the draft while people are connected', () => {
 		const shorter = FIXTURE.replace(/\n\n9\. The Office should:[\s\S]*?\n\n\[\^1\]/, '\n\n[^1]');
 		const parsed = parsePlainText(shorter);
 		if (!parsed.ok) throw new Error(parsed.error);
-		importDraft(h.db, secretariat, DEMO_MEETING_ID, parsed.text);
+		await importDraft(h.db, secretariat, DEMO_MEETING_ID, parsed.text);
 
 		expect((await a.closed).code).toBe(CloseCode.REPLACED);
 		expect(h.collab.loadedDocuments()).not.toContain(MEETING_DOC);

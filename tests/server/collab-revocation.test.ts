@@ -101,7 +101,7 @@ describe('COL-1: a changed part in the meeting closes the sockets opened with th
 		const workersRoom = `group/${M}/workers`;
 		const moved = await open('wkr-member', workersRoom);
 		const stayed = await open('wkr-spokesperson', workersRoom);
-		updateParticipant(h.db, u('secretariat'), M, participantOf('wkr-member'), {
+		await updateParticipant(h.db, u('secretariat'), M, participantOf('wkr-member'), {
 			groupId: 'employers',
 			country: null,
 			roles: ['drafting_committee']
@@ -121,7 +121,7 @@ describe('COL-1: a changed part in the meeting closes the sockets opened with th
 
 	it('removed from the meeting: the meeting socket closes and a new one is refused', async () => {
 		const member = await open('gov-italy');
-		removeParticipant(h.db, u('secretariat'), M, participantOf('gov-italy'));
+		await removeParticipant(h.db, u('secretariat'), M, participantOf('gov-italy'));
 		expect((await closedWithin(member, 1_000)).closed?.code).toBe(4409);
 		const again = h.connect('gov-italy');
 		const refused = await Promise.race([
@@ -134,7 +134,7 @@ describe('COL-1: a changed part in the meeting closes the sockets opened with th
 	it('a change that leaves the standing as it was keeps the socket open and still receiving', async () => {
 		const member = await open('wkr-member');
 		const p = participantOf('wkr-member');
-		updateParticipant(h.db, u('secretariat'), M, p, {
+		await updateParticipant(h.db, u('secretariat'), M, p, {
 			groupId: 'workers',
 			country: null,
 			roles: ['drafting_committee']

@@ -9,7 +9,7 @@ import { DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
 import { decideUnit, setCurrentSitting, setFocus } from '#lib/server/decisions/commands.ts';
 import { recordOfProceedings } from '#lib/server/record/proceedings.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
-import { refusal, refusalAsync } from '../support/refusal.ts';
+import { refusalAsync } from '../support/refusal.ts';
 import { demoUser } from './demo-users.ts';
 import { startCollab, type Client } from './collab-harness.ts';
 
@@ -194,15 +194,17 @@ describe('the sitting in progress and taking up a bracketed paragraph', () => {
 			.from(sittings)
 			.where(and(eq(sittings.meetingId, M), eq(sittings.number, 3)))
 			.get()!;
-		expect(refusal(() => setCurrentSitting(h.db, chair(), M, third.id))).toEqual({
+		expect(await refusalAsync(() => setCurrentSitting(h.db, chair(), M, third.id))).toEqual({
 			status: 403,
 			key: 'policy.notSecretariat'
 		});
-		expect(refusal(() => setCurrentSitting(h.db, u('secretariat'), M, 'no-such-sitting'))).toEqual({
-			status: 404,
-			key: 'sitting.unknown'
-		});
-		setCurrentSitting(h.db, u('secretariat'), M, third.id);
+		expect(await refusalAsync(() => setCurrentSitting(h.db, u('secretariat'), M, 'no-such-sitting'))).toEqual(
+			{
+				status: 404,
+				key: 'sitting.unknown'
+			}
+		);
+		await setCurrentSitting(h.db, u('secretariat'), M, third.id);
 		const id = h.unitId('2');
 		await setFocus(h.db, chair(), M, { unitId: id, amendmentId: null });
 		await decideUnit(h.db, chair(), M, id, { type: 'defer' });

@@ -17,7 +17,7 @@ import { loadDraftText } from '#lib/server/meetings/text-store.ts';
 import { parsePlainText } from '#lib/domain/import-text.ts';
 import { renderPlainText } from '#lib/domain/render-text.ts';
 import { tempDb } from './temp-db.ts';
-import { refusal, refusalAsync } from '../support/refusal.ts';
+import { refusalAsync } from '../support/refusal.ts';
 
 const FIXTURE = fs.readFileSync(path.resolve('src/lib/server/demo/ttmlm-2013-conclusions.txt'), 'utf8');
 
@@ -48,12 +48,12 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 describe('creating meetings', () => {
-	it('is for Office staff, who join as its secretariat; sittings are numbered; an event is kept', () => {
-		expect(refusal(() => createMeeting(t.db, plain, meetingInput))).toEqual({
+	it('is for Office staff, who join as its secretariat; sittings are numbered; an event is kept', async () => {
+		expect(await refusalAsync(() => createMeeting(t.db, plain, meetingInput))).toEqual({
 			status: 403,
 			key: 'policy.notOffice'
 		});
-		const id = createMeeting(t.db, office, meetingInput);
+		const id = await createMeeting(t.db, office, meetingInput);
 		const m = getMeeting(t.db, id)!;
 		expect(m.title).toBe('Meeting of Experts');
 		expect(m.sittings.map((s) => s.number)).toEqual([1, 2, 3, 4]);
@@ -63,9 +63,9 @@ describe('creating meetings', () => {
 		]);
 	});
 
-	it('shows each user only the meetings they belong to', () => {
-		const a = createMeeting(t.db, office, meetingInput);
-		createMeeting(t.db, office, { ...meetingInput, title: 'Another' });
+	it('shows each user only the meetings they belong to', async () => {
+		const a = await createMeeting(t.db, office, meetingInput);
+		await createMeeting(t.db, office, { ...meetingInput, title: 'Another' });
 		expect(listMeetingsFor(t.db, office.id)).toHaveLength(2);
 		expect(listMeetingsFor(t.db, plain.id)).toEqual([]);
 		expect(getMeeting(t.db, a)).not.toBeNull();
@@ -74,7 +74,7 @@ describe('creating meetings', () => {
 
 describe('participants', () => {
 	it('a new username gets an account with a one-time password that signs in and must be changed', async () => {
-		const id = createMeeting(t.db, office, meetingInput);
+		const id = await createMeeting(t.db, office, meetingInput);
 		const added = await addParticipant(t.db, office, id, {
 			username: 'wkr-new',
 			displayName: 'New worker',
@@ -96,7 +96,7 @@ describe('participants', () => {
 	});
 
 	it('an existing username is added without a password; twice is refused', async () => {
-		const id = createMeeting(t.db, office, meetingInput);
+		const id = await createMeeting(t.db, office, meetingInput);
 		const input = {
 			username: 'plain',
 			displayName: '',
@@ -112,7 +112,7 @@ describe('participants', () => {
 	});
 
 	it('refuses memberships the domain rules forbid, and anyone but the secretariat', async () => {
-		const id = createMeeting(t.db, office, meetingInput);
+		const id = await createMeeting(t.db, office, meetingInput);
 		const bad = {
 			username: 'x-1',
 			displayName: 'X',
@@ -145,10 +145,10 @@ describe('participants', () => {
 	});
 
 	it('roles can be changed, but the meeting keeps at least one secretariat member', async () => {
-		const id = createMeeting(t.db, office, meetingInput);
+		const id = await createMeeting(t.db, office, meetingInput);
 		const me = membershipOf(t.db, id, office.id)!;
 		expect(
-			refusal(() =>
+			await refusalAsync(() =>
 				updateParticipant(t.db, office, id, me.participantId, {
 					groupId: null,
 					country: null,
@@ -163,7 +163,7 @@ describe('participants', () => {
 			country: 'Kenya',
 			roles: []
 		});
-		updateParticipant(t.db, office, id, added.participantId, {
+		await updateParticipant(t.db, office, id, added.participantId, {
 			groupId: 'government',
 			country: 'Kenya',
 			roles: ['government_coordinator', 'drafting_committee']
@@ -174,7 +174,7 @@ describe('participants', () => {
 	});
 
 	it('the secretariat removes a participant, on the record; not the last of the secretariat, not others', async () => {
-		const id = createMeeting(t.db, office, meetingInput);
+		const id = await createMeeting(t.db, office, meetingInput);
 		const added = await addParticipant(t.db, office, id, {
 			username: 'plain',
 			displayName: '',
@@ -183,21 +183,21 @@ describe('participants', () => {
 			roles: ['drafting_committee']
 		});
 		// Only the secretariat manages the meeting; a removed participant is no longer one.
-		expect(refusal(() => removeParticipant(t.db, plain, id, added.participantId))).toMatchObject({
+		expect(await refusalAsync(() => removeParticipant(t.db, plain, id, added.participantId))).toMatchObject({
 			status: 403
 		});
-		removeParticipant(t.db, office, id, added.participantId);
+		await removeParticipant(t.db, office, id, added.participantId);
 		expect(membershipOf(t.db, id, plain.id)).toBeNull();
 		expect(listMeetingsFor(t.db, plain.id).map((m) => m.id)).not.toContain(id);
 		const removed = t.db.select().from(events).where(eq(events.type, 'participant.removed')).all();
 		expect(removed).toHaveLength(1);
 		expect(removed[0]!.actorUserId).toBe(office.id);
-		expect(refusal(() => removeParticipant(t.db, office, id, added.participantId))).toEqual({
+		expect(await refusalAsync(() => removeParticipant(t.db, office, id, added.participantId))).toEqual({
 			status: 404,
 			key: 'participant.notFound'
 		});
 		const me = membershipOf(t.db, id, office.id)!;
-		expect(refusal(() => removeParticipant(t.db, office, id, me.participantId))).toEqual({
+		expect(await refusalAsync(() => removeParticipant(t.db, office, id, me.participantId))).toEqual({
 			status: 409,
 			key: 'participant.lastSecretariat'
 		});
@@ -205,11 +205,11 @@ describe('participants', () => {
 });
 
 describe('importing the draft', () => {
-	it('stores the Office text so that it renders back exactly as pasted', () => {
-		const id = createMeeting(t.db, office, meetingInput);
+	it('stores the Office text so that it renders back exactly as pasted', async () => {
+		const id = await createMeeting(t.db, office, meetingInput);
 		const parsed = parsePlainText(FIXTURE);
 		if (!parsed.ok) throw new Error(parsed.error);
-		importDraft(t.db, office, id, parsed.text);
+		await importDraft(t.db, office, id, parsed.text);
 		const stored = loadDraftText(t.db, id);
 		expect(renderPlainText(stored.text)).toBe(FIXTURE);
 		expect(stored.text).toEqual(parsed.text);
@@ -217,7 +217,7 @@ describe('importing the draft', () => {
 	});
 
 	it('is the secretariat’s, and refused once a decision has been taken on the text', async () => {
-		const id = createMeeting(t.db, office, meetingInput);
+		const id = await createMeeting(t.db, office, meetingInput);
 		const parsed = parsePlainText(FIXTURE);
 		if (!parsed.ok) throw new Error(parsed.error);
 		await addParticipant(t.db, office, id, {
@@ -227,11 +227,11 @@ describe('importing the draft', () => {
 			country: null,
 			roles: ['drafting_committee']
 		});
-		expect(refusal(() => importDraft(t.db, plain, id, parsed.text)).status).toBe(403);
-		importDraft(t.db, office, id, parsed.text);
+		expect((await refusalAsync(() => importDraft(t.db, plain, id, parsed.text))).status).toBe(403);
+		await importDraft(t.db, office, id, parsed.text);
 		const first = loadDraftText(t.db, id).text.body.find((b) => b.kind === 'paragraph')!;
 		t.db.update(textUnits).set({ status: 'adopted' }).where(eq(textUnits.id, first.id)).run();
-		expect(refusal(() => importDraft(t.db, office, id, parsed.text))).toEqual({
+		expect(await refusalAsync(() => importDraft(t.db, office, id, parsed.text))).toEqual({
 			status: 403,
 			key: 'policy.textAlreadyDecided'
 		});

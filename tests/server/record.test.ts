@@ -19,7 +19,7 @@ import { adoptConclusions } from '#lib/server/decisions/conclusions.ts';
 import { recordOfProceedings } from '#lib/server/record/proceedings.ts';
 import { compareEvents, textAtEvent } from '#lib/server/record/history.ts';
 import { renderPhrase } from '#lib/i18n/index.ts';
-import { refusalAsync, refusal } from '../support/refusal.ts';
+import { refusalAsync } from '../support/refusal.ts';
 import { demoCopies } from './demo-copy.ts';
 import { storedUnitText, tabledWording } from './demo-meeting.ts';
 import { unitIdByReference } from './unit-ref.ts';
@@ -161,8 +161,11 @@ describe('votes', () => {
 		// The demo meeting: 3 Government, 3 Employer, 3 Worker members.
 		expect(compositionOf(db, M)).toEqual({ government: 3, employers: 3, workers: 3 });
 		const id = unitId('6');
-		expect(refusal(() => setQuorum(db, u('chair'), M, 5))).toEqual({ status: 403, key: 'vote.notOfficer' });
-		setQuorum(db, u('secretariat'), M, 5);
+		expect(await refusalAsync(() => setQuorum(db, u('chair'), M, 5))).toEqual({
+			status: 403,
+			key: 'vote.notOfficer'
+		});
+		await setQuorum(db, u('secretariat'), M, 5);
 		const ballot = {
 			kind: 'groups' as const,
 			totals: {

@@ -9,7 +9,12 @@ export interface Refusal {
 
 export function refusal(fn: () => unknown): Refusal {
 	try {
-		fn();
+		const result = fn();
+		// An async command refuses by rejecting: only refusalAsync can see that.
+		if (result instanceof Promise) {
+			result.catch(() => {});
+			throw new Error('refusal() was given an async command: use refusalAsync');
+		}
 	} catch (e) {
 		if (e instanceof CommandError) return { status: e.status, key: e.key };
 		throw e;

@@ -18,23 +18,26 @@ export interface CollabBridge {
 	documentReplaced(docName: string): void;
 	/** Resolves once `docName` is loaded or not in memory: never while it is loading. */
 	settle(docName: string): Promise<void>;
-	/** The live document, if in memory; the server's changes to it are persisted and broadcast. */
+	/** The live document, if in memory: to read. Commands change documents through `fork`. */
 	live(docName: string): Y.Doc | null;
 	/**
-	 * Holds what the live documents would send until `release()` (after COMMIT) or drops it with
-	 * `discard()` (rollback): nothing a command changes reaches a socket while its transaction is open.
+	 * A copy of the live document, level with it now, for a command to change inside its transaction
+	 * (the live one is changed only after COMMIT: `committed`); null when it is not in memory here.
 	 */
-	holdBroadcasts(): { release(): void; discard(): void };
+	fork(docName: string): Y.Doc | null;
+	/** The transaction rolled back: the fork holds what was never stored. */
+	dropFork(docName: string): void;
 	/**
 	 * A session ended, or a user's memberships changed: their open sockets are read again right after the
 	 * current transaction, and closed when what they were opened with no longer holds (4401, 4409).
 	 */
 	identityChanged(who: { userId: string } | { sessionId: string }): void;
 	/**
-	 * Documents not in memory here were changed in storage by a committed command: other nodes holding
-	 * them are told (each change with its place in the log).
+	 * A command committed these appends to the documents' logs: the live documents here apply them and
+	 * show them to their sockets, and the other nodes holding them are told (each with its place in the
+	 * log).
 	 */
-	storedChanged(changes: readonly StoredChange[]): void;
+	committed(changes: readonly StoredChange[]): void;
 	/**
 	 * Writes a meeting's typing still waiting in the text mirror to text_units now, so that an event
 	 * appended next finds the text as it stands (and its versions) on disk, not 300 ms behind.

@@ -3,7 +3,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from './db/index.ts';
 import { events, meetings, sittings } from './db/schema.ts';
-import { collabBridge } from './collab-bridge.ts';
 import type { Membership } from '#lib/domain/roles.ts';
 
 export interface EventInput {
@@ -40,10 +39,11 @@ export function currentSitting(db: DbOrTx, meetingId: string, at = new Date()): 
 	return today?.id ?? null;
 }
 
+/**
+ * Appends one event. A command records through its kernel scope (kernel/command.ts), which first writes
+ * the meeting's pending typing to disk, so that the history finds the text as it stood at the event.
+ */
 export function appendEvent(db: DbOrTx, e: EventInput): void {
-	// The text as it stands goes to disk first (and into unit_versions), so the history can say what it
-	// was at this event, typing included.
-	if (e.meetingId) collabBridge()?.flushTexts(e.meetingId);
 	const at = new Date();
 	db.insert(events)
 		.values({

@@ -9,7 +9,7 @@ import type { DbOrTx } from '../db/index.ts';
 import { amendmentMerges, textUnits } from '../db/schema.ts';
 import { CommandError } from '../command-error.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
-import type { LiveChanges } from '../live/live-docs.ts';
+import type { LiveChanges } from '../kernel/live-changes.ts';
 import type { AmendmentRow } from './store.ts';
 import {
 	bumpStructure,

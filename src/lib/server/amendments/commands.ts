@@ -1,17 +1,16 @@
 // Amendments as server commands (docs/architecture.md, "Every structured change is a server command"):
 // authorise with the domain (canAmend, transition), validate, then write the rows, the one event and the
-// live documents' copies in a single transaction (live/live-docs.ts). Refusals are CommandErrors carrying
-// the domain's key. Each command first waits until the documents it touches are not halfway through
-// loading, so that the transaction itself stays synchronous.
+// live documents' copies in a single transaction, through the command kernel (kernel/command.ts).
+// Refusals are CommandErrors carrying the domain's key.
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, DbOrTx } from '../db/index.ts';
 import { amendmentMerges, amendmentOrders, amendments } from '../db/schema.ts';
-import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { groupDocName, meetingDocName } from '../collab-store/meeting-doc.ts';
-import { settleDocs, withLiveChanges, type LiveChanges } from '../live/live-docs.ts';
+import { command } from '../kernel/command.ts';
+import type { LiveChanges } from '../kernel/live-changes.ts';
 import {
 	amendmentActorFor,
 	baseTextOf,
@@ -113,8 +112,7 @@ export async function draftAmendment(
 	checkSizes(input.proposal, justification);
 	const id = crypto.randomUUID();
 	const room = groupDocName(meetingId, groupId);
-	await settleDocs([room]);
-	withLiveChanges(db, (tx, live) => {
+	await command(db, { meetingId, docs: [room] }, ({ tx, live, record }) => {
 		const p = input.proposal;
 		if (p.kind === 'subamendment') {
 			const parent = tx
@@ -139,7 +137,7 @@ export async function draftAmendment(
 			})
 			.run();
 		// Drafts are private to the group (AMD-4): the record says a draft exists, not what it says.
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'amendment.drafted',
 			actorUserId: user.id,
@@ -179,8 +177,7 @@ export async function discardDraft(db: Db, user: CommandUser, meetingId: string,
 	requireOpenText(db, meetingId);
 	const groupId = groupOfVisible(db, actor, meetingId, amendmentId);
 	const room = groupDocName(meetingId, groupId);
-	await settleDocs([room]);
-	withLiveChanges(db, (tx, live) => {
+	await command(db, { meetingId, docs: [room] }, ({ tx, live, record }) => {
 		const { row } = loadForStep(tx, actor, meetingId, amendmentId);
 		const d = canAmend(actor, { type: 'amendment.draft', groupId: row.groupId });
 		if (!d.allowed) refuse(d.reason);
@@ -188,7 +185,7 @@ export async function discardDraft(db: Db, user: CommandUser, meetingId: string,
 		// A returned amendment keeps its code and its history: it is withdrawn, not discarded.
 		if (row.code !== null) throw new CommandError(409, 'amendment.wasTabled');
 		tx.delete(amendments).where(eq(amendments.id, amendmentId)).run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'amendment.discarded',
 			actorUserId: user.id,
@@ -239,8 +236,7 @@ export async function tableAmendment(
 		throw new CommandError(400, 'amendment.unknownCapacity');
 	const room = groupDocName(meetingId, groupOfVisible(db, actor, meetingId, amendmentId));
 	const meetingDoc = meetingDocName(meetingId);
-	await settleDocs([room, meetingDoc]);
-	return withLiveChanges(db, (tx, live) => {
+	return command(db, { meetingId, docs: [room, meetingDoc] }, ({ tx, live, record }) => {
 		const { row, amendment, all } = loadForStep(tx, actor, meetingId, amendmentId);
 		// What the group wrote in its room is what is tabled; the row's wording is where it started.
 		const wording = draftWording(live.doc(room), amendmentId);
@@ -266,7 +262,7 @@ export async function tableAmendment(
 			.set({ ...proposalColumns(p), ...lifecycleColumns(next), baseText, updatedAt: new Date() })
 			.where(eq(amendments.id, amendmentId))
 			.run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'amendment.tabled',
 			actorUserId: user.id,
@@ -327,8 +323,7 @@ export async function transitionAmendment(
 		throw new CommandError(400, 'amendment.unknownAction');
 	const room = groupDocName(meetingId, groupOfVisible(db, actor, meetingId, amendmentId));
 	const meetingDoc = meetingDocName(meetingId);
-	await settleDocs([room, meetingDoc]);
-	return withLiveChanges(db, (tx, live) => {
+	return command(db, { meetingId, docs: [room, meetingDoc] }, ({ tx, live, record }) => {
 		const { rows, row, amendment, all } = loadForStep(tx, actor, meetingId, amendmentId);
 		const result = transition(amendment, action, actor, { amendments: all });
 		if (!result.ok) refuse(result.reason);
@@ -351,7 +346,7 @@ export async function transitionAmendment(
 			merge = applyAdoption({ tx, live, meetingId, names, all: after, rows: byId }, next);
 		}
 		const text = loadDraftText(tx, meetingId).text;
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: `amendment.${action.type}`,
 			actorUserId: user.id,
@@ -373,7 +368,7 @@ export async function transitionAmendment(
 					.set({ ...lifecycleColumns(fell), updatedAt: new Date() })
 					.where(eq(amendments.id, sub.id))
 					.run();
-				appendEvent(tx, {
+				record({
 					meetingId,
 					type: 'amendment.fellWithParent',
 					actorUserId: user.id,
@@ -416,8 +411,7 @@ export async function reorderAmendments(
 	if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string') || new Set(ids).size !== ids.length)
 		throw new CommandError(400, 'amendment.badOrder');
 	const meetingDoc = meetingDocName(meetingId);
-	await settleDocs([meetingDoc]);
-	withLiveChanges(db, (tx, live) => {
+	await command(db, { meetingId, docs: [meetingDoc] }, ({ tx, live, record }) => {
 		const all = meetingAmendmentRows(tx, meetingId).map(amendmentOf);
 		const byId = new Map(all.map((a) => [a.id, a]));
 		// Every id must be a public amendment about this unit (directly, or a subamendment of one).
@@ -441,7 +435,7 @@ export async function reorderAmendments(
 					set: { ids: [...ids], setBy: user.id, setAt: now }
 				})
 				.run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'amendment.reordered',
 			actorUserId: user.id,
@@ -460,8 +454,7 @@ export async function resolveMerge(db: Db, user: CommandUser, meetingId: string,
 	const d = canAmend(actor, { type: 'amendment.return' });
 	if (!d.allowed) refuse(d.reason);
 	const meetingDoc = meetingDocName(meetingId);
-	await settleDocs([meetingDoc]);
-	withLiveChanges(db, (tx, live) => {
+	await command(db, { meetingId, docs: [meetingDoc] }, ({ tx, live, record }) => {
 		const row = tx
 			.select()
 			.from(amendmentMerges)
@@ -482,7 +475,7 @@ export async function resolveMerge(db: Db, user: CommandUser, meetingId: string,
 			.where(eq(amendments.id, amendmentId))
 			.get()?.code;
 		const text = loadDraftText(tx, meetingId).text;
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'amendment.conflictsResolved',
 			actorUserId: user.id,

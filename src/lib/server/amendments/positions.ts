@@ -4,11 +4,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { positions, textUnits } from '../db/schema.ts';
-import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
-import { settleDocs, withLiveChanges } from '../live/live-docs.ts';
+import { command } from '../kernel/command.ts';
 import {
 	amendmentActorFor,
 	referenceFor,
@@ -48,8 +47,7 @@ export async function setPosition(
 	const entry = decision.entry;
 	const subjectId = subject.kind === 'amendment' ? subject.amendmentId : subject.unitId;
 	const meetingDoc = meetingDocName(meetingId);
-	await settleDocs([meetingDoc]);
-	withLiveChanges(db, (tx, live) => {
+	await command(db, { meetingId, docs: [meetingDoc] }, ({ tx, live, record }) => {
 		const text = loadDraftText(tx, meetingId).text;
 		let reference: string | null;
 		let code: string | null = null;
@@ -90,7 +88,7 @@ export async function setPosition(
 				set: values
 			})
 			.run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'position.set',
 			actorUserId: user.id,

@@ -3,6 +3,7 @@ import type { Db } from '../db/index.ts';
 import { sessions, users } from '../db/schema.ts';
 import { and, ne } from 'drizzle-orm';
 import { collabBridge } from '../collab-bridge.ts';
+import { command } from '../kernel/command.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 
 export type ChangePasswordError =
@@ -21,13 +22,16 @@ export async function changePassword(
 	if (input.next !== input.confirm) return 'password.mismatch';
 	if (input.next === input.current) return 'password.same';
 	const passwordHash = await hashPassword(input.next);
-	db.transaction((tx) => {
+	await command(db, {}, ({ tx, record, after }) => {
 		tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId)).run();
-		tx.delete(sessions)
+		const ended = tx
+			.delete(sessions)
 			.where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
-			.run();
+			.run().changes;
+		// On the record without the meeting: an account's business, not one meeting's.
+		record({ meetingId: null, type: 'account.passwordChanged', actorUserId: userId, payload: { ended } });
+		// The sockets of the ended sessions close (4401); the one kept reads its session as live again.
+		after(() => collabBridge()?.identityChanged({ userId }));
 	});
-	// The sockets of the ended sessions close (4401); the one kept reads its session as live again.
-	collabBridge()?.identityChanged({ userId });
 	return null;
 }

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 import { unitBrackets } from '../db/schema.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
-import { LiveChanges, settleDocs } from '../live/live-docs.ts';
+import { LiveChanges, settleDocs } from '../kernel/live-changes.ts';
 import type { BracketSpan } from '#lib/domain/outputs/conclusions.ts';
 
 /** The offset a stored relative position points at in `doc` now (0 when its text is gone). */

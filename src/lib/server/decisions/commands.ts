@@ -6,12 +6,12 @@ import { and, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, DbOrTx } from '../db/index.ts';
 import { meetings, sittings, textUnits, unitBrackets } from '../db/schema.ts';
-import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
 import { actorFor } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
-import { settleDocs, withLiveChanges, type LiveChanges } from '../live/live-docs.ts';
+import { command } from '../kernel/command.ts';
+import type { LiveChanges } from '../kernel/live-changes.ts';
 import { offsetIn } from './bracket-spans.ts';
 import { mirrorStatuses, region, unitStatuses } from '../amendments/mirror.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
@@ -107,8 +107,7 @@ export async function decideUnit(
 	if (!actor.membership) throw new CommandError(404, 'decision.notMember');
 	if (!input || !TYPES.includes(input.type)) throw new CommandError(400, 'decision.unknown');
 	const docName = meetingDocName(meetingId);
-	await settleDocs([docName]);
-	return withLiveChanges(db, (tx, live) => {
+	return command(db, { meetingId, docs: [docName] }, ({ tx, live, record }) => {
 		const unit = tx
 			.select()
 			.from(textUnits)
@@ -180,7 +179,7 @@ export async function decideUnit(
 				.run();
 		}
 
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: `unit.${action.type}`,
 			actorUserId: user.id,
@@ -225,8 +224,7 @@ export async function setFocus(
 	if (focus?.unitId && DECISIONS.discuss.includes(statusOf(db, meetingId, focus.unitId)))
 		await decideUnit(db, user, meetingId, focus.unitId, { type: 'discuss' });
 	const docName = meetingDocName(meetingId);
-	await settleDocs([docName]);
-	withLiveChanges(db, (tx, live) => {
+	await command(db, { meetingId, docs: [docName] }, ({ tx, live, record }) => {
 		// Checked again inside the transaction: the conclusions may have been adopted meanwhile.
 		if (conclusionsAdopted(tx, meetingId)) refuse({ rule: 'CON-3', reason: 'decision.conclusionsAdopted' });
 		if (focus) {
@@ -241,6 +239,14 @@ export async function setFocus(
 			.set({ focusUnitId: focus?.unitId ?? null, focusAmendmentId: focus?.amendmentId ?? null })
 			.where(eq(meetings.id, meetingId))
 			.run();
+		// KRN-2: on the record too, though the record of proceedings says nothing of it (REC-1).
+		record({
+			meetingId,
+			type: 'meeting.focus',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: { unitId: focus?.unitId ?? null, amendmentId: focus?.amendmentId ?? null }
+		});
 		live.change(docName, (doc) =>
 			doc.getMap<unknown>(SERVER_ROOT).set(MEETING_KEYS.focus, focus ? { ...focus } : null)
 		);
@@ -265,11 +271,16 @@ export { compositionOf, recordVote, setQuorum, type VoteSubject } from './votes.
  * The sitting in progress, declared by the secretariat (null: go by the date). Every event recorded
  * from now on carries it, so the record of proceedings is grouped by sitting.
  */
-export function setCurrentSitting(db: Db, user: CommandUser, meetingId: string, sittingId: string | null) {
+export async function setCurrentSitting(
+	db: Db,
+	user: CommandUser,
+	meetingId: string,
+	sittingId: string | null
+): Promise<void> {
 	const actor = actorFor(db, user, meetingId);
 	if (!actor.membership) throw new CommandError(404, 'decision.notMember');
 	if (!actor.membership.roles.includes('secretariat')) throw new CommandError(403, 'policy.notSecretariat');
-	db.transaction((tx) => {
+	await command(db, { meetingId }, ({ tx, record }) => {
 		if (sittingId !== null) {
 			const s = tx
 				.select({ id: sittings.id })
@@ -279,7 +290,7 @@ export function setCurrentSitting(db: Db, user: CommandUser, meetingId: string, 
 			if (!s) throw new CommandError(404, 'sitting.unknown');
 		}
 		tx.update(meetings).set({ currentSittingId: sittingId }).where(eq(meetings.id, meetingId)).run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'meeting.sitting',
 			actorUserId: user.id,

@@ -3,19 +3,17 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { meetings, textUnits } from '../db/schema.ts';
-import { appendEvent } from '../events.ts';
 import { CommandError } from '../command-error.ts';
 import { actorFor } from '../meetings/queries.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
-import { settleDocs, withLiveChanges } from '../live/live-docs.ts';
+import { command } from '../kernel/command.ts';
 import { MEETING_KEYS, SERVER_ROOT } from '#lib/collab/live-records.ts';
 import { mayAdoptConclusions } from '#lib/domain/decision.ts';
 
 export async function adoptConclusions(db: Db, user: { id: string; isOffice: boolean }, meetingId: string) {
 	const actor = actorFor(db, user, meetingId);
 	const docName = meetingDocName(meetingId);
-	await settleDocs([docName]);
-	withLiveChanges(db, (tx, live) => {
+	await command(db, { meetingId, docs: [docName] }, ({ tx, live, record }) => {
 		const units = tx
 			.select({ id: textUnits.id, kind: textUnits.kind, status: textUnits.status })
 			.from(textUnits)
@@ -34,7 +32,7 @@ export async function adoptConclusions(db: Db, user: { id: string; isOffice: boo
 		const at = new Date();
 		tx.update(meetings).set({ conclusionsAdoptedAt: at }).where(eq(meetings.id, meetingId)).run();
 		const asAmended = units.some((u) => u.status === 'adopted_as_amended');
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'conclusions.adopt',
 			actorUserId: user.id,

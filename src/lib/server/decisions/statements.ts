@@ -3,12 +3,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { statements, textUnits, users } from '../db/schema.ts';
-import { appendEvent, currentSitting } from '../events.ts';
+import { currentSitting } from '../events.ts';
 import { CommandError } from '../command-error.ts';
 import { actorFor, membershipOf } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
-import { settleDocs, withLiveChanges } from '../live/live-docs.ts';
+import { command } from '../kernel/command.ts';
 import { MEETING_KEYS } from '#lib/collab/live-records.ts';
 import { viewOf } from './statement-views.ts';
 import { region } from '../amendments/mirror.ts';
@@ -41,8 +41,7 @@ export async function recordStatement(
 	const speaker = membershipOf(db, meetingId, String(request.speakerUserId));
 	if (!speaker) throw new CommandError(400, 'statement.notSpeaker');
 	const docName = meetingDocName(meetingId);
-	await settleDocs([docName]);
-	return withLiveChanges(db, (tx, live) => {
+	return command(db, { meetingId, docs: [docName] }, ({ tx, live, record }) => {
 		let subjectKind = null;
 		if (request.subject.kind === 'unit') {
 			const unit = tx
@@ -87,7 +86,7 @@ export async function recordStatement(
 			.returning()
 			.get();
 		const unitId = request.subject.kind === 'unit' ? request.subject.unitId : null;
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'statement.made',
 			actorUserId: user.id,

@@ -3,7 +3,8 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/index.ts';
 import { amendments, meetings, participants, textUnits, votes } from '../db/schema.ts';
-import { appendEvent, currentSitting } from '../events.ts';
+import { currentSitting } from '../events.ts';
+import { command } from '../kernel/command.ts';
 import { CommandError } from '../command-error.ts';
 import { actorFor, membershipOf } from '../meetings/queries.ts';
 import { loadDraftText } from '../meetings/text-store.ts';
@@ -39,18 +40,18 @@ function requireOfficer(
 }
 
 /** The quorum for votes (VOT-4), set by the secretariat: members who must take part. */
-export function setQuorum(
+export async function setQuorum(
 	db: Db,
 	user: { id: string; isOffice: boolean },
 	meetingId: string,
 	quorum: number
-) {
+): Promise<void> {
 	const actor = requireOfficer(db, user, meetingId, ['secretariat']);
 	if (!Number.isInteger(quorum) || quorum < 0 || quorum > 100_000)
 		throw new CommandError(400, 'vote.badQuorum');
-	db.transaction((tx) => {
+	await command(db, { meetingId }, ({ tx, record }) => {
 		tx.update(meetings).set({ quorum }).where(eq(meetings.id, meetingId)).run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'meeting.quorum',
 			actorUserId: user.id,
@@ -77,84 +78,78 @@ export async function recordVote(
 	const { subject, ballot } = request ?? {};
 	if (!subject || !ballot || (ballot.kind !== 'members' && ballot.kind !== 'groups'))
 		throw new CommandError(400, 'vote.badCount');
-	return db.transaction(
-		(tx) => {
-			// CON-3: a vote decides something, and once the conclusions are adopted nothing is left to decide.
-			if (
-				tx
-					.select({ at: meetings.conclusionsAdoptedAt })
-					.from(meetings)
-					.where(eq(meetings.id, meetingId))
-					.get()?.at
-			)
-				throw new CommandError(409, 'decision.conclusionsAdopted');
-			let reference: string | null = null;
-			let code: string | null = null;
-			if (subject.kind === 'unit') {
-				const unit = tx
-					.select({ id: textUnits.id })
-					.from(textUnits)
-					.where(and(eq(textUnits.id, subject.unitId), eq(textUnits.meetingId, meetingId)))
-					.get();
-				if (!unit) throw new CommandError(404, 'decision.unknownUnit');
-				reference = referenceOf(loadDraftText(tx, meetingId).text, subject.unitId);
-			} else {
-				const a = tx
-					.select({ code: amendments.code, status: amendments.status })
-					.from(amendments)
-					.where(and(eq(amendments.id, subject.amendmentId), eq(amendments.meetingId, meetingId)))
-					.get();
-				if (!a || a.status === 'draft') throw new CommandError(404, 'amendment.notFound');
-				code = a.code;
+	return command(db, { meetingId }, ({ tx, record }) => {
+		// CON-3: a vote decides something, and once the conclusions are adopted nothing is left to decide.
+		if (
+			tx.select({ at: meetings.conclusionsAdoptedAt }).from(meetings).where(eq(meetings.id, meetingId)).get()
+				?.at
+		)
+			throw new CommandError(409, 'decision.conclusionsAdopted');
+		let reference: string | null = null;
+		let code: string | null = null;
+		if (subject.kind === 'unit') {
+			const unit = tx
+				.select({ id: textUnits.id })
+				.from(textUnits)
+				.where(and(eq(textUnits.id, subject.unitId), eq(textUnits.meetingId, meetingId)))
+				.get();
+			if (!unit) throw new CommandError(404, 'decision.unknownUnit');
+			reference = referenceOf(loadDraftText(tx, meetingId).text, subject.unitId);
+		} else {
+			const a = tx
+				.select({ code: amendments.code, status: amendments.status })
+				.from(amendments)
+				.where(and(eq(amendments.id, subject.amendmentId), eq(amendments.meetingId, meetingId)))
+				.get();
+			if (!a || a.status === 'draft') throw new CommandError(404, 'amendment.notFound');
+			code = a.code;
+		}
+		if (ballot.kind === 'members')
+			for (const v of ballot.votes) {
+				// A member's vote counts for the group they sit in, as the roll says now.
+				const m = membershipOf(tx, meetingId, String(v.voterId));
+				if (!m || m.groupId !== v.groupId) throw new CommandError(400, 'vote.notEntitled');
 			}
-			if (ballot.kind === 'members')
-				for (const v of ballot.votes) {
-					// A member's vote counts for the group they sit in, as the roll says now.
-					const m = membershipOf(tx, meetingId, String(v.voterId));
-					if (!m || m.groupId !== v.groupId) throw new CommandError(400, 'vote.notEntitled');
-				}
-			const composition = compositionOf(tx, meetingId);
-			const quorum =
-				tx.select({ q: meetings.quorum }).from(meetings).where(eq(meetings.id, meetingId)).get()?.q ?? 0;
-			const counted = tally(ballot, composition, quorum);
-			if (!counted.ok) throw new CommandError(400, counted.problem);
-			const at = new Date();
-			const id = crypto.randomUUID();
-			tx.insert(votes)
-				.values({
-					id,
-					meetingId,
-					subjectKind: subject.kind,
-					subjectId: subject.kind === 'unit' ? subject.unitId : subject.amendmentId,
-					ballot: ballot as unknown as Record<string, unknown>,
-					tally: counted.tally as unknown as Record<string, unknown>,
-					result: counted.tally.result,
-					recordedBy: user.id,
-					sittingId: currentSitting(tx, meetingId, at),
-					at
-				})
-				.run();
-			appendEvent(tx, {
+		const composition = compositionOf(tx, meetingId);
+		const quorum =
+			tx.select({ q: meetings.quorum }).from(meetings).where(eq(meetings.id, meetingId)).get()?.q ?? 0;
+		const counted = tally(ballot, composition, quorum);
+		if (!counted.ok) throw new CommandError(400, counted.problem);
+		const at = new Date();
+		const id = crypto.randomUUID();
+		tx.insert(votes)
+			.values({
+				id,
 				meetingId,
-				type: 'vote.taken',
-				actorUserId: user.id,
-				membership: actor.membership,
-				payload: {
-					voteId: id,
-					subjectKind: subject.kind,
-					subjectId: subject.kind === 'unit' ? subject.unitId : subject.amendmentId,
-					reference,
-					code,
-					composition,
-					weights: counted.tally.weights.perMember,
-					total: counted.tally.total,
-					participants: counted.tally.participants,
-					quorum,
-					result: counted.tally.result
-				}
-			});
-			return counted.tally;
-		},
-		{ behavior: 'immediate' }
-	);
+				subjectKind: subject.kind,
+				subjectId: subject.kind === 'unit' ? subject.unitId : subject.amendmentId,
+				ballot: ballot as unknown as Record<string, unknown>,
+				tally: counted.tally as unknown as Record<string, unknown>,
+				result: counted.tally.result,
+				recordedBy: user.id,
+				sittingId: currentSitting(tx, meetingId, at),
+				at
+			})
+			.run();
+		record({
+			meetingId,
+			type: 'vote.taken',
+			actorUserId: user.id,
+			membership: actor.membership,
+			payload: {
+				voteId: id,
+				subjectKind: subject.kind,
+				subjectId: subject.kind === 'unit' ? subject.unitId : subject.amendmentId,
+				reference,
+				code,
+				composition,
+				weights: counted.tally.weights.perMember,
+				total: counted.tally.total,
+				participants: counted.tally.participants,
+				quorum,
+				result: counted.tally.result
+			}
+		});
+		return counted.tally;
+	});
 }

@@ -17,7 +17,7 @@ import {
 } from '../db/schema.ts';
 import { meetingDocName } from '../collab-store/meeting-doc.ts';
 import { collabBridge } from '../collab-bridge.ts';
-import { appendEvent } from '../events.ts';
+import { command } from '../kernel/command.ts';
 import { CommandError } from '../command-error.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { actorFor } from './queries.ts';
@@ -44,10 +44,10 @@ function checkMembership(m: Membership): void {
 	if (problems.length) throw new CommandError(400, problems[0]!);
 }
 
-export function createMeeting(db: Db, user: CommandUser, input: MeetingInput): string {
+export async function createMeeting(db: Db, user: CommandUser, input: MeetingInput): Promise<string> {
 	authorize(actorFor(db, user, null), { type: 'meeting.create' });
 	const meetingId = crypto.randomUUID();
-	db.transaction((tx) => {
+	await command(db, {}, ({ tx, record }) => {
 		tx.insert(meetings)
 			.values({
 				id: meetingId,
@@ -64,7 +64,7 @@ export function createMeeting(db: Db, user: CommandUser, input: MeetingInput): s
 		const participantId = crypto.randomUUID();
 		tx.insert(participants).values({ id: participantId, meetingId, userId: user.id, groupId: null }).run();
 		tx.insert(participantRoles).values({ participantId, role: 'secretariat' }).run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'meeting.created',
 			actorUserId: user.id,
@@ -98,7 +98,7 @@ export async function addParticipant(
 	const passwordHash = oneTimePassword ? await hashPassword(oneTimePassword) : null;
 	const participantId = crypto.randomUUID();
 	const userId = existing?.id ?? crypto.randomUUID();
-	db.transaction((tx) => {
+	await command(db, { meetingId }, ({ tx, record }) => {
 		if (!existing && passwordHash)
 			tx.insert(users)
 				.values({
@@ -119,7 +119,7 @@ export async function addParticipant(
 			.values({ id: participantId, meetingId, userId, groupId: input.groupId, country: input.country })
 			.run();
 		insertRoles(tx, participantId, input.roles);
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'participant.added',
 			actorUserId: user.id,
@@ -138,11 +138,7 @@ export async function addParticipant(
 	return { participantId, userId, oneTimePassword };
 }
 
-function insertRoles(
-	tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-	participantId: string,
-	roles: Role[]
-) {
+function insertRoles(tx: DbOrTx, participantId: string, roles: Role[]) {
 	if (roles.length)
 		tx.insert(participantRoles)
 			.values(roles.map((role) => ({ participantId, role })))
@@ -172,17 +168,17 @@ function keepsSecretariat(tx: DbOrTx, meetingId: string, participantId: string):
 		throw new CommandError(409, 'participant.lastSecretariat');
 }
 
-export function updateParticipant(
+export async function updateParticipant(
 	db: Db,
 	user: CommandUser,
 	meetingId: string,
 	participantId: string,
 	input: MembershipInput
-): void {
+): Promise<void> {
 	const actor = actorFor(db, user, meetingId);
 	authorize(actor, { type: 'meeting.manage' });
 	checkMembership(input);
-	const userId = db.transaction((tx) => {
+	await command(db, { meetingId }, ({ tx, record, after }) => {
 		const p = participantOf(tx, meetingId, participantId);
 		if (!input.roles.includes('secretariat')) keepsSecretariat(tx, meetingId, participantId);
 		tx.update(participants)
@@ -191,7 +187,7 @@ export function updateParticipant(
 			.run();
 		tx.delete(participantRoles).where(eq(participantRoles.participantId, participantId)).run();
 		insertRoles(tx, participantId, input.roles);
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'participant.updated',
 			actorUserId: user.id,
@@ -204,39 +200,47 @@ export function updateParticipant(
 				roles: input.roles
 			}
 		});
-		return p.userId;
+		// Their open sockets were opened with the old group and roles: they close (4409) and reopen anew.
+		after(() => collabBridge()?.identityChanged({ userId: p.userId }));
 	});
-	// Their open sockets were opened with the old group and roles: they close (4409) and reopen anew.
-	collabBridge()?.identityChanged({ userId });
 }
 
 /**
  * Takes someone out of the meeting: their membership and roles go; what they did stays on the record
  * (events name users, not memberships). Their open sockets close (4409); the upgrade then refuses them.
  */
-export function removeParticipant(db: Db, user: CommandUser, meetingId: string, participantId: string): void {
+export async function removeParticipant(
+	db: Db,
+	user: CommandUser,
+	meetingId: string,
+	participantId: string
+): Promise<void> {
 	const actor = actorFor(db, user, meetingId);
 	authorize(actor, { type: 'meeting.manage' });
-	const userId = db.transaction((tx) => {
+	await command(db, { meetingId }, ({ tx, record, after }) => {
 		const p = participantOf(tx, meetingId, participantId);
 		keepsSecretariat(tx, meetingId, participantId);
 		tx.delete(participants).where(eq(participants.id, participantId)).run();
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'participant.removed',
 			actorUserId: user.id,
 			membership: actor.membership,
 			payload: { participantId, userId: p.userId }
 		});
-		return p.userId;
+		after(() => collabBridge()?.identityChanged({ userId: p.userId }));
 	});
-	collabBridge()?.identityChanged({ userId });
 }
 
 /** Replaces the meeting's draft with the Office text, as long as nothing in it has been decided. */
-export function importDraft(db: Db, user: CommandUser, meetingId: string, text: DraftText): void {
+export async function importDraft(
+	db: Db,
+	user: CommandUser,
+	meetingId: string,
+	text: DraftText
+): Promise<void> {
 	const actor = actorFor(db, user, meetingId);
-	db.transaction((tx) => {
+	await command(db, { meetingId }, ({ tx, record, after }) => {
 		const statuses = tx
 			.select({ status: textUnits.status })
 			.from(textUnits)
@@ -267,13 +271,14 @@ export function importDraft(db: Db, user: CommandUser, meetingId: string, text: 
 			.where(eq(collabClients.docName, meetingDocName(meetingId)))
 			.run();
 		const paragraphs = text.body.filter((b) => b.kind === 'paragraph').length;
-		appendEvent(tx, {
+		record({
 			meetingId,
 			type: 'text.imported',
 			actorUserId: user.id,
 			membership: actor.membership,
 			payload: { preamble: text.preamble.length, paragraphs, footnotes: text.footnotes.length }
 		});
+		// Right after COMMIT, in the same turn: no keystroke lands on the old document in between.
+		after(() => collabBridge()?.documentReplaced(meetingDocName(meetingId)));
 	});
-	collabBridge()?.documentReplaced(meetingDocName(meetingId));
 }
