@@ -40,7 +40,8 @@ const host = process.env.HOST ?? '127.0.0.1';
 const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 // The nodes' ORIGIN: the address people type, which is the balancer's, not a node's. SvelteKit's form
 // posts and the websocket's Origin check are judged against it.
-const publicUrl = (process.env.ORIGIN || `http://${shownHost}:${port}`).replace(/\/$/, '');
+const balancerUrl = `http://${shownHost}:${port}`;
+const publicUrl = (process.env.ORIGIN || balancerUrl).replace(/\/$/, '');
 
 /**
  * What every node is given to reach the one database. Today one SQLite file (so: one machine); with
@@ -246,7 +247,7 @@ backend nodes
 	# Any node serves any document: no stickiness.
 	balance roundrobin
 	# A draining node refuses new websockets with 503, and a stopped one refuses connections: each retry
-	# goes to another node (redispatch 1), at once.
+	# goes to another node (redispatch 1).
 	# Only GETs (a websocket upgrade is one) are retried after a response; a form post is never sent twice.
 	option redispatch 1
 	retries 3
@@ -400,7 +401,12 @@ function printSummary(redisUrl: string, balancer: Service): void {
 	console.log(
 		`\nDrafting Room cluster: ${count} node${count === 1 ? '' : 's'} on this machine, one SQLite file, one Redis\n`
 	);
-	row('balancer', publicUrl, balancer.child.pid, ' HAProxy: open this address');
+	if (publicUrl === balancerUrl)
+		row('balancer', balancerUrl, balancer.child.pid, ' HAProxy: open this address');
+	else {
+		row('balancer', balancerUrl, balancer.child.pid, ' HAProxy');
+		console.log(`  origin    ${publicUrl.padEnd(28)} ORIGIN: open this address (in front of the balancer)`);
+	}
 	for (const node of nodes)
 		row(node.name, node.url, node.child.pid, ' (to look at; sign in through the balancer)');
 	row('redis', redisUrl, services.find((s) => s.name === 'redis')?.child.pid);
