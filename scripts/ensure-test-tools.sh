@@ -4,7 +4,8 @@
 # exports against the OASIS schema; pdftotext (poppler-utils) to read the PDF exports back; and
 # LibreOffice's Writer, headless, as a second, independent reader of the DOCX exports; PostgreSQL's
 # and Redis's server binaries, which the storage and multi-node tests start as real servers of their own
-# (tests/services/), on free loopback ports, stopped at the end.
+# (tests/services/), on free loopback ports, stopped at the end; and HAProxy, the balancer `dr.sh cluster`
+# puts in front of its nodes (tests/server/cluster-script.test.ts runs it).
 # Installs what is missing with apt when we may; otherwise says what to do.
 set -euo pipefail
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -17,6 +18,8 @@ lean=()
 command -v soffice >/dev/null 2>&1 || lean+=(libreoffice-writer-nogui)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || lean+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || lean+=(redis-server)
+# Debian puts it in /usr/sbin, which is not on everyone's PATH.
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || lean+=(haproxy)
 if [ "${#missing[@]}" -eq 0 ] && [ "${#lean[@]}" -eq 0 ]; then
   exit 0
 fi

@@ -18,18 +18,23 @@ export interface AppServer {
 /**
  * The built app as `npm start` runs it, with a fresh database of its own. The run's shared server is one;
  * a spec whose changes others must not see (adopting amendments rewrites paragraphs) starts another.
+ * `databasePath`: a database the caller owns instead (several nodes on one file); `env` adds to the
+ * server's environment (REDIS_URL, NODE_ID).
  */
-export async function startAppServer(): Promise<AppServer> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-e2e-'));
+export async function startAppServer(
+	options: { databasePath?: string; env?: Record<string, string> } = {}
+): Promise<AppServer> {
+	const dir = options.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'dr-e2e-'));
 	const server = spawn(process.execPath, ['scripts/start.ts'], {
 		env: {
 			...process.env,
 			PORT: '0',
 			HOST: '127.0.0.1',
-			DATABASE_PATH: path.join(dir, 'e2e.db'),
+			DATABASE_PATH: options.databasePath ?? path.join(dir!, 'e2e.db'),
 			DEMO_PASSWORD,
 			DR_SKIP_BUILD: '1',
-			DR_PARENT_PID: String(process.pid)
+			DR_PARENT_PID: String(process.pid),
+			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -58,7 +63,7 @@ export async function startAppServer(): Promise<AppServer> {
 				server.kill('SIGTERM');
 				await new Promise((resolve) => server.once('exit', resolve));
 			}
-			fs.rmSync(dir, { recursive: true, force: true });
+			if (dir) fs.rmSync(dir, { recursive: true, force: true });
 		}
 	};
 }
