@@ -26,9 +26,13 @@ const clients: BenchClient[] = [];
 const typists: Typist[] = [];
 const frames: FrameCounters = { sent: 0, received: 0 };
 const events: ClientEvents = { active: false, closes: new Map(), errors: 0, reasons: new Set() };
-const samples = new Samples();
+/** Deliveries to a client on the typist's own node, and to one on another node (`--nodes`). */
+const sameNode = new Samples();
+const crossNode = new Samples();
 let firstAt: Float64Array;
 let lastAt: Float64Array;
+let firstSameNodeAt: Float64Array;
+let firstCrossNodeAt: Float64Array;
 let typing = false;
 let keystrokes = 0;
 let skippedTicks = 0;
@@ -44,8 +48,9 @@ function reply(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 /** On every client: when a transaction has integrated other typists' keystrokes, time each of them. */
-function recordArrivals(doc: Y.Doc): (tr: Y.Transaction) => void {
+function recordArrivals(doc: Y.Doc, node: number): (tr: Y.Transaction) => void {
 	const ids = init.typistClientIds;
+	const nodes = init.typistNodes;
 	const { capacity } = init.tables;
 	return (tr) => {
 		if (tr.local) return;
@@ -60,9 +65,12 @@ function recordArrivals(doc: Y.Doc): (tr: Y.Transaction) => void {
 				const sent = sentAt[slot]!;
 				if (sent === 0 || sent < windowAt[0]! || sent >= windowAt[1]!) continue;
 				if (at < 0) at = now();
-				samples.push(at - sent);
+				const same = nodes[t] === node;
+				(same ? sameNode : crossNode).push(at - sent);
 				if (!(firstAt[slot]! <= at)) firstAt[slot] = at;
 				if (!(lastAt[slot]! >= at)) lastAt[slot] = at;
+				const first = same ? firstSameNodeAt : firstCrossNodeAt;
+				if (!(first[slot]! <= at)) first[slot] = at;
 			}
 		}
 	};
@@ -73,8 +81,13 @@ async function connect(): Promise<number> {
 	for (let first = 0; first < init.clients.length; first += init.connectBatch) {
 		const batch: BenchClient[] = [];
 		for (const c of init.clients.slice(first, first + init.connectBatch)) {
-			const client = createClient(c.index, init.target, c.cookie, frames, events, c.typist?.clientId);
-			client.doc.on('afterTransaction', recordArrivals(client.doc));
+			const target = {
+				kind: init.target.kind,
+				port: init.target.ports[c.node]!,
+				docName: init.target.docName
+			};
+			const client = createClient(c.index, target, c.cookie, frames, events, c.typist?.clientId);
+			client.doc.on('afterTransaction', recordArrivals(client.doc, c.node));
 			clients.push(client);
 			batch.push(client);
 			if (c.typist)
@@ -194,13 +207,17 @@ async function drain(timeoutMs: number): Promise<boolean> {
 }
 
 function collect(): void {
-	const data = samples.toArray();
+	const same = sameNode.toArray();
+	const cross = crossNode.toArray();
 	reply(
 		{
 			type: 'collected',
-			samples: data,
+			sameNodeSamples: same,
+			crossNodeSamples: cross,
 			firstAt,
 			lastAt,
+			firstSameNodeAt,
+			firstCrossNodeAt,
 			framesSent: framesAtStop.sent - framesAtWindow.sent,
 			framesReceived: framesAtStop.received - framesAtWindow.received,
 			closes: [...events.closes],
@@ -210,7 +227,7 @@ function collect(): void {
 			loopDelayMaxMs: loop.max / 1e6,
 			threadCpuUs: cpuInWindowUs
 		},
-		[data.buffer as ArrayBuffer]
+		[same.buffer as ArrayBuffer, cross.buffer as ArrayBuffer]
 	);
 }
 
@@ -225,6 +242,8 @@ async function handle(message: ToWorker): Promise<void> {
 			finalClock = new Int32Array(init.tables.finalClock);
 			firstAt = new Float64Array(sentAt.length).fill(NaN);
 			lastAt = new Float64Array(sentAt.length).fill(NaN);
+			firstSameNodeAt = new Float64Array(sentAt.length).fill(NaN);
+			firstCrossNodeAt = new Float64Array(sentAt.length).fill(NaN);
 			reply({ type: 'synced', seconds: await connect() });
 			return;
 		}

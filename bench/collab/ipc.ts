@@ -18,6 +18,9 @@ export interface StartConfig {
 	initialState?: Uint8Array;
 	/** The child exits by itself after this long, whatever happens to the parent. */
 	lifetimeMs: number;
+	/** ours, one node of several (`--nodes`): the Redis the nodes share, and this node's name among them. */
+	redisUrl?: string;
+	nodeId?: string;
 }
 
 export type ToChild =
@@ -68,6 +71,8 @@ export interface SharedTables {
 
 export interface WorkerClient {
 	index: number;
+	/** The server node it connects to (index into `target.ports`). */
+	node: number;
 	cookie: string | null;
 	/** The typist number and the text unit it types in, or null for an observer. */
 	typist: { number: number; unit: string; clientId: number } | null;
@@ -75,10 +80,13 @@ export interface WorkerClient {
 
 export interface WorkerInit {
 	type: 'init';
-	target: { kind: ServerKind; port: number; docName: string };
+	/** `ports`: each server node's, by node number (one for a single process). */
+	target: { kind: ServerKind; ports: number[]; docName: string };
 	clients: WorkerClient[];
 	/** Every typist's Yjs clientID, by typist number (assigned by run.ts, so that every worker knows them). */
 	typistClientIds: number[];
+	/** The node each typist is connected to, by typist number. */
+	typistNodes: number[];
 	initialTexts: [string, string][];
 	rate: number;
 	connectBatch: number;
@@ -98,11 +106,18 @@ export type ToWorker =
 
 export interface WorkerCollected {
 	type: 'collected';
-	/** Latency of every (keystroke in the window, receiving client) pair this worker's clients applied, ms. */
-	samples: Float64Array;
+	/**
+	 * Latency of every (keystroke in the window, receiving client) pair this worker's clients applied, ms:
+	 * where the receiver is on the typist's node, and where it is on another node.
+	 */
+	sameNodeSamples: Float64Array;
+	crossNodeSamples: Float64Array;
 	/** Per keystroke slot (`typist * capacity + clock`): earliest and latest arrival on this worker's clients, ms; NaN if none. */
 	firstAt: Float64Array;
 	lastAt: Float64Array;
+	/** Earliest arrival per slot among this worker's receivers on the typist's node, and on other nodes. */
+	firstSameNodeAt: Float64Array;
+	firstCrossNodeAt: Float64Array;
 	framesSent: number;
 	framesReceived: number;
 	closes: [number, number][];

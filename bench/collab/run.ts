@@ -2,183 +2,36 @@
 // two references, one after the other:
 //
 //   node bench/collab/run.ts [--clients 300] [--typists 10] [--rate 5] [--seconds 30]
-//                            [--servers ours,hocuspocus,y-websocket] [--warmup 5] [--drain 10]
+//                            [--servers ours,hocuspocus,y-websocket] [--nodes 1] [--warmup 5] [--drain 10]
 //                            [--threads 1] [--quiet-wait 120] [--retries 2] [--json FILE]
 //
 // Every client lives in this process (in `--threads` worker threads, one monotonic clock); each server runs
-// in its own child process (its CPU and RSS are its own). See docs/benchmarks.md for the method.
-import { fork, type ChildProcess } from 'node:child_process';
+// in its own child process (its CPU and RSS are its own); ours with `--nodes N` runs as N of them on one
+// database and one Redis, the clients dealt round-robin. See docs/benchmarks.md for the method.
 import fs from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { createFixture, type Fixture } from './fixture.ts';
 import {
-	isServerKind,
 	now,
-	SERVER_KINDS,
-	type FromChild,
 	type FromWorker,
 	type ServerKind,
-	type ServerReport,
 	type SharedTables,
-	type ToChild,
 	type ToWorker,
 	type WorkerClient
 } from './ipc.ts';
-import { fixed, ratio, summarize, table, type LatencySummary } from './stats.ts';
+import { mergeLatencies } from './merge.ts';
+import { nodeOfClient, startNodes, type ServerNodes } from './nodes.ts';
+import { startBenchRedis, type BenchRedis } from './redis-service.ts';
+import { machine, printReport, serverLabel } from './report.ts';
+import { DISTURBED_PERCENT, type ServerResult } from './result.ts';
+import { settingsFrom, type Settings } from './settings.ts';
+import { fixed } from './stats.ts';
 
-const CHILD = new URL('./server-child.ts', import.meta.url);
 const WORKER = new URL('./client-worker.ts', import.meta.url);
 /** Clients connected at once; the next batch starts when this one has synced. */
 const CONNECT_BATCH = 50;
 const CONNECT_TIMEOUT_MS = 120_000;
-const P99_TARGET_MS = 50;
-
-interface Settings {
-	clients: number;
-	typists: number;
-	rate: number;
-	seconds: number;
-	warmup: number;
-	drain: number;
-	/** Client threads in the load generator; 1 = every client on one event loop. */
-	threads: number;
-	/** Before each server's run, wait up to this long (s) for the rest of the machine to go quiet. */
-	quietWait: number;
-	/** Runs of a server disturbed by other work on the machine are repeated up to this many times. */
-	retries: number;
-	servers: ServerKind[];
-	json: string | null;
-}
-
-function usage(message: string): never {
-	console.error(`bench:collab: ${message}`);
-	console.error(
-		'usage: node bench/collab/run.ts [--clients 300] [--typists 10] [--rate 5] [--seconds 30]\n' +
-			'         [--servers ours,hocuspocus,y-websocket] [--warmup 5] [--drain 10] [--threads 1]\n' +
-			'         [--quiet-wait 120] [--retries 2] [--json FILE]'
-	);
-	process.exit(2);
-}
-
-function settingsFrom(argv: string[]): Settings {
-	let values;
-	try {
-		({ values } = parseArgs({
-			args: argv,
-			options: {
-				clients: { type: 'string', default: '300' },
-				typists: { type: 'string', default: '10' },
-				rate: { type: 'string', default: '5' },
-				seconds: { type: 'string', default: '30' },
-				warmup: { type: 'string', default: '5' },
-				drain: { type: 'string', default: '10' },
-				threads: { type: 'string', default: '1' },
-				'quiet-wait': { type: 'string', default: '120' },
-				retries: { type: 'string', default: '2' },
-				servers: { type: 'string', default: SERVER_KINDS.join(',') },
-				json: { type: 'string' }
-			},
-			strict: true
-		}));
-	} catch (error) {
-		usage(error instanceof Error ? error.message : String(error));
-	}
-	const num = (name: string, raw: string, min: number, max: number): number => {
-		const n = Number(raw);
-		if (!Number.isFinite(n) || n < min || n > max) usage(`--${name} must be a number in [${min}, ${max}]`);
-		return n;
-	};
-	const clients = Math.floor(num('clients', values.clients, 2, 5000));
-	const typists = Math.floor(num('typists', values.typists, 1, clients - 1));
-	const servers = values.servers.split(',').map((s) => s.trim());
-	for (const s of servers)
-		if (!isServerKind(s)) usage(`unknown server "${s}" (known: ${SERVER_KINDS.join(', ')})`);
-	return {
-		clients,
-		typists,
-		rate: num('rate', values.rate, 0.1, 100),
-		seconds: num('seconds', values.seconds, 1, 600),
-		warmup: num('warmup', values.warmup, 0, 120),
-		drain: num('drain', values.drain, 1, 120),
-		threads: Math.floor(num('threads', values.threads, 1, 16)),
-		quietWait: num('quiet-wait', values['quiet-wait'], 0, 3600),
-		retries: Math.floor(num('retries', values.retries, 0, 10)),
-		servers: servers as ServerKind[],
-		json: values.json ?? null
-	};
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The server child
-
-class ServerChild {
-	readonly #child: ChildProcess;
-	readonly #exited: Promise<number | null>;
-	#waiters: { type: FromChild['type']; resolve(m: FromChild): void; reject(e: Error): void }[] = [];
-
-	constructor(kind: ServerKind) {
-		this.#child = fork(CHILD, [], {
-			serialization: 'advanced',
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-		});
-		this.#exited = new Promise((resolve) => {
-			this.#child.once('exit', (code) => {
-				for (const w of this.#waiters.splice(0)) w.reject(new Error(`${kind} server exited (code ${code})`));
-				resolve(code);
-			});
-		});
-		this.#child.on('message', (message: FromChild) => {
-			if (message.type === 'failed') {
-				for (const w of this.#waiters.splice(0))
-					w.reject(new Error(`${kind} server failed: ${message.message}`));
-				return;
-			}
-			const i = this.#waiters.findIndex((w) => w.type === message.type);
-			if (i >= 0) this.#waiters.splice(i, 1)[0]!.resolve(message);
-		});
-	}
-
-	get pid(): number | undefined {
-		return this.#child.pid;
-	}
-
-	request<T extends FromChild['type']>(
-		message: ToChild,
-		answer: T,
-		timeoutMs = 30_000
-	): Promise<Extract<FromChild, { type: T }>> {
-		return new Promise((resolve, reject) => {
-			const timer = setTimeout(() => {
-				this.#waiters = this.#waiters.filter((w) => w !== waiter);
-				reject(new Error(`server did not answer '${message.type}' within ${timeoutMs} ms`));
-			}, timeoutMs);
-			const waiter = {
-				type: answer,
-				resolve: (m: FromChild) => {
-					clearTimeout(timer);
-					resolve(m as Extract<FromChild, { type: T }>);
-				},
-				reject: (e: Error) => {
-					clearTimeout(timer);
-					reject(e);
-				}
-			};
-			this.#waiters.push(waiter);
-			this.#child.send(message);
-		});
-	}
-
-	/** Asks the child to stop; kills it (this child, by its handle) if it has not exited within 10 s. */
-	async stop(): Promise<void> {
-		if (this.#child.exitCode === null && this.#child.connected)
-			this.#child.send({ type: 'stop' } satisfies ToChild);
-		const timer = setTimeout(() => this.#child.kill('SIGKILL'), 10_000);
-		await this.#exited;
-		clearTimeout(timer);
-	}
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The client threads
@@ -258,46 +111,6 @@ class ClientThread {
 // ---------------------------------------------------------------------------------------------------------
 // One server's run
 
-export interface ServerResult {
-	server: ServerKind;
-	ok: boolean;
-	/** Which run of this server this is (see --retries). */
-	attempt?: number;
-	failure?: string;
-	connectSeconds?: number;
-	contentMismatches?: number;
-	keystrokes?: number;
-	keystrokesPerSecond?: number;
-	skippedTicks?: number;
-	expectedDeliveries?: number;
-	delivered?: number;
-	caughtUp?: boolean;
-	/** Every (keystroke, receiving client) pair. */
-	latency?: LatencySummary;
-	/** Per keystroke: its first and its last arrival among the receiving clients. */
-	firstArrival?: LatencySummary;
-	lastArrival?: LatencySummary;
-	serverReport?: ServerReport;
-	serverCpuSeconds?: number;
-	serverCpuPercent?: number;
-	generatorCpuSeconds?: number;
-	generatorCpuPercent?: number;
-	/** The busiest client thread's CPU over the window, % of one core. */
-	busiestThreadCpuPercent?: number;
-	generatorLoopDelayP99Ms?: number;
-	generatorLoopDelayMaxMs?: number;
-	generatorRssMb?: number;
-	/** CPU other processes (neither this server nor the generator), and steal, took during the window, % of one core. */
-	otherCpuPercent?: number;
-	/** Interrupt work (irq + softirq) on the machine during the window, % of one core: mostly the loopback traffic. */
-	irqCpuPercent?: number;
-	framesSentByClients?: number;
-	framesReceivedByClients?: number;
-	closes?: Record<string, number>;
-	closeReasons?: string[];
-	socketErrors?: number;
-}
-
 interface MachineCpu {
 	/** user + nice + system: time spent running processes, ours included. */
 	tasks: number;
@@ -331,8 +144,6 @@ function cpuSince(start: MachineCpu): MachineCpu {
 
 /** Below this much CPU used by the rest of the machine (% of one core), it counts as quiet. */
 const QUIET_PERCENT = 15;
-/** A window in which the rest of the machine used more than this (% of one core) is run again (--retries). */
-const DISTURBED_PERCENT = 20;
 
 /**
  * Other work on the machine (tests, builds) competes for the same two cores and ruins the figures. Waits,
@@ -366,12 +177,19 @@ function typistClientIds(count: number): number[] {
 	return [...ids];
 }
 
-async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<ServerResult> {
-	const log = (line: string): void => console.error(`[${kind}] ${line}`);
+async function runServer(
+	kind: ServerKind,
+	fx: Fixture,
+	s: Settings,
+	redis: BenchRedis | null
+): Promise<ServerResult> {
+	const nodeCount = kind === 'ours' ? s.nodes : 1;
+	const label = serverLabel(kind, nodeCount);
+	const log = (line: string): void => console.error(`[${label}] ${line}`);
 	if (s.quietWait > 0) await waitForQuiet(s.quietWait, log);
 	const lifetimeMs = CONNECT_TIMEOUT_MS + (s.warmup + s.seconds + s.drain) * 1000 + 60_000;
-	const child = new ServerChild(kind);
 	const threads: ClientThread[] = [];
+	let nodes: ServerNodes | null = null;
 	// Room for every keystroke of the run, twice over (the rate is an average).
 	const capacity = Math.ceil(s.rate * (s.warmup + s.seconds + 5) * 2) + 1000;
 	const tables: SharedTables = {
@@ -386,28 +204,39 @@ async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<Se
 		Promise.all(threads.map((t) => t.request(message, answer, timeoutMs)));
 
 	try {
-		const ready = await child.request(
+		nodes = await startNodes(
+			kind,
+			nodeCount,
 			{
-				type: 'start',
-				config: {
-					kind,
-					docName: fx.docName,
-					dbFile: kind === 'ours' ? fx.dbFile : undefined,
-					initialState: kind === 'ours' ? undefined : fx.initialState,
-					lifetimeMs
-				}
+				kind,
+				docName: fx.docName,
+				dbFile: kind === 'ours' ? fx.dbFile : undefined,
+				initialState: kind === 'ours' ? undefined : fx.initialState,
+				lifetimeMs
 			},
-			'ready',
-			60_000
+			redis?.url ?? null
 		);
-		log(`server pid ${child.pid} listening on 127.0.0.1:${ready.port}`);
+		const { ports, pids } = nodes;
+		log(
+			ports.length === 1
+				? `server pid ${pids[0]} listening on 127.0.0.1:${ports[0]}`
+				: `${ports.length} nodes (pids ${pids.join(', ')}) on 127.0.0.1:${ports.join(', ')}, Redis ${redis!.url}`
+		);
 
-		// Clients are dealt round-robin to the threads; the first `typists` clients are the typists.
+		// Clients are dealt round-robin to the threads, and to the nodes; the first `typists` clients are
+		// the typists.
 		const ids = typistClientIds(s.typists);
+		const typistNodes = ids.map((_, i) => nodeOfClient(i, nodeCount));
+		const clientsPerNode = new Array<number>(nodeCount).fill(0);
+		const typistsPerNode = new Array<number>(nodeCount).fill(0);
 		const shares: WorkerClient[][] = Array.from({ length: s.threads }, () => []);
 		for (let i = 0; i < s.clients; i++) {
+			const node = nodeOfClient(i, nodeCount);
+			clientsPerNode[node]!++;
+			if (i < s.typists) typistsPerNode[node]!++;
 			shares[i % s.threads]!.push({
 				index: i,
+				node,
 				cookie: kind === 'ours' ? fx.cookies[i]! : null,
 				typist: i < s.typists ? { number: i, unit: fx.typistUnits[i]!, clientId: ids[i]! } : null
 			});
@@ -418,9 +247,10 @@ async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<Se
 				t.request(
 					{
 						type: 'init',
-						target: { kind, port: ready.port, docName: fx.docName },
+						target: { kind, ports, docName: fx.docName },
 						clients: shares[i]!,
 						typistClientIds: ids,
+						typistNodes,
 						initialTexts: [...fx.initialTexts],
 						rate: s.rate,
 						connectBatch: Math.max(1, Math.ceil(CONNECT_BATCH / s.threads)),
@@ -443,7 +273,7 @@ async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<Se
 		await sleep(s.warmup * 1000);
 
 		// The measured window.
-		await child.request({ type: 'mark' }, 'marked');
+		await Promise.all([nodes.mark(), redis && nodeCount > 1 ? redis.mark() : null]);
 		await all({ type: 'window-start' }, 'window-started');
 		const cpuAtStart = process.cpuUsage();
 		const machineAtStart = machineCpu();
@@ -453,7 +283,10 @@ async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<Se
 		windowAt[1] = now();
 		const generatorCpu = process.cpuUsage(cpuAtStart);
 		const machine = cpuSince(machineAtStart);
-		const { report } = await child.request({ type: 'report' }, 'report');
+		const [reports, redisReport] = await Promise.all([
+			nodes.report(),
+			redis && nodeCount > 1 ? redis.report() : undefined
+		]);
 		const stopped = await all({ type: 'stop-typing' }, 'stopped');
 		const windowSeconds = (windowAt[1] - windowAt[0]) / 1000;
 		const keystrokes = stopped.reduce((n, m) => n + m.keystrokes, 0);
@@ -474,35 +307,19 @@ async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<Se
 		const collected = await all({ type: 'collect' }, 'collected');
 
 		// Merge the threads' figures.
-		const pairs = new Float64Array(collected.reduce((n, c) => n + c.samples.length, 0));
-		let offset = 0;
-		for (const c of collected) {
-			pairs.set(c.samples, offset);
-			offset += c.samples.length;
-		}
-		const sentAt = new Float64Array(tables.sentAt);
-		const first: number[] = [];
-		const last: number[] = [];
-		for (let slot = 0; slot < sentAt.length; slot++) {
-			const sent = sentAt[slot]!;
-			if (sent === 0 || sent < windowAt[0] || sent >= windowAt[1]) continue;
-			let lo = Infinity;
-			let hi = -Infinity;
-			for (const c of collected) {
-				if (c.firstAt[slot]! < lo) lo = c.firstAt[slot]!;
-				if (c.lastAt[slot]! > hi) hi = c.lastAt[slot]!;
-			}
-			if (Number.isFinite(lo)) first.push(lo - sent);
-			if (Number.isFinite(hi)) last.push(hi - sent);
-		}
+		const latencies = mergeLatencies(collected, new Float64Array(tables.sentAt), [windowAt[0], windowAt[1]]);
 		const closes = new Map<number, number>();
 		for (const c of collected)
 			for (const [code, n] of c.closes) closes.set(code, (closes.get(code) ?? 0) + n);
 
-		const serverCpuSeconds = (report.cpuUserUs + report.cpuSystemUs) / 1e6;
+		const nodeCpuSeconds = reports.map((r) => (r.cpuUserUs + r.cpuSystemUs) / 1e6);
+		const redisCpuSeconds = redisReport?.cpuSeconds ?? 0;
+		const serverCpuSeconds = nodeCpuSeconds.reduce((a, b) => a + b, 0) + redisCpuSeconds;
+		const serverWindowSeconds = Math.max(...reports.map((r) => r.windowMs)) / 1000;
 		const generatorCpuSeconds = (generatorCpu.user + generatorCpu.system) / 1e6;
 		return {
 			server: kind,
+			nodes: nodeCount,
 			ok: true,
 			connectSeconds,
 			contentMismatches,
@@ -510,14 +327,24 @@ async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<Se
 			keystrokesPerSecond: keystrokes / windowSeconds,
 			skippedTicks: stopped.reduce((n, m) => n + m.skippedTicks, 0),
 			expectedDeliveries: keystrokes * (s.clients - 1),
-			delivered: pairs.length,
+			delivered: latencies.all.count,
 			caughtUp,
-			latency: summarize(pairs),
-			firstArrival: summarize(Float64Array.from(first)),
-			lastArrival: summarize(Float64Array.from(last)),
-			serverReport: report,
+			latency: latencies.all,
+			sameNode: latencies.sameNode,
+			crossNode: latencies.crossNode,
+			firstArrival: latencies.firstArrival,
+			lastArrival: latencies.lastArrival,
+			firstSameNode: latencies.firstSameNode,
+			firstCrossNode: latencies.firstCrossNode,
+			serverReports: reports,
+			clientsPerNode,
+			typistsPerNode,
+			redisReport,
+			nodeCpuSeconds,
 			serverCpuSeconds,
-			serverCpuPercent: (100 * serverCpuSeconds) / (report.windowMs / 1000),
+			serverCpuPercent: (100 * serverCpuSeconds) / serverWindowSeconds,
+			serverPeakRssBytes:
+				reports.reduce((n, r) => n + r.vmHwmBytes, 0) + (redisReport ? redisReport.vmHwmBytes : 0),
 			generatorCpuSeconds,
 			generatorCpuPercent: (100 * generatorCpuSeconds) / windowSeconds,
 			busiestThreadCpuPercent: Math.max(...collected.map((c) => c.threadCpuUs / 1e4 / windowSeconds)),
@@ -538,182 +365,10 @@ async function runServer(kind: ServerKind, fx: Fixture, s: Settings): Promise<Se
 	} catch (error) {
 		const failure = error instanceof Error ? error.message : String(error);
 		log(`FAILED: ${failure}`);
-		return { server: kind, ok: false, failure };
+		return { server: kind, nodes: nodeCount, ok: false, failure };
 	} finally {
 		await Promise.all(threads.map((t) => t.close()));
-		await child.stop();
-	}
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Report
-
-function machine(): { cpus: number; cpuModel: string; node: string; memoryGiB: number } {
-	let cpuModel = os.cpus()[0]?.model ?? 'unknown';
-	try {
-		cpuModel = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpuModel;
-	} catch {
-		// not Linux: keep os.cpus()'s name
-	}
-	return {
-		cpus: os.availableParallelism(),
-		cpuModel,
-		node: process.version,
-		memoryGiB: Math.round(os.totalmem() / 2 ** 30)
-	};
-}
-
-function printReport(s: Settings, results: ServerResult[]): void {
-	const mb = (bytes: number | undefined): number => (bytes ?? NaN) / 2 ** 20;
-	const done = results.filter((r) => r.ok);
-	console.log('');
-	console.log(
-		`${s.clients} clients on one document, ${s.typists} typists at ${s.rate}/s each; ` +
-			`${s.seconds} s measured after ${s.warmup} s warm-up; load generator on ${s.threads} thread(s)`
-	);
-	console.log(
-		table(
-			[
-				'server',
-				'p50 ms',
-				'p99 ms',
-				'max ms',
-				'CPU s',
-				'% core',
-				'peak RSS MB',
-				'delivered/expected',
-				'closes',
-				'errors'
-			],
-			results.map((r) => {
-				if (!r.ok) return [r.server, `FAILED: ${r.failure ?? ''}`];
-				const closes = Object.entries(r.closes ?? {})
-					.map(([code, n]) => `${n}×${code}`)
-					.join(' ');
-				return [
-					r.server,
-					fixed(r.latency!.p50),
-					fixed(r.latency!.p99),
-					fixed(r.latency!.max),
-					fixed(r.serverCpuSeconds!, 2),
-					fixed(r.serverCpuPercent!, 0),
-					fixed(mb(r.serverReport?.vmHwmBytes), 0),
-					`${r.delivered}/${r.expectedDeliveries}`,
-					closes || '0',
-					String(r.socketErrors ?? 0)
-				];
-			})
-		)
-	);
-	console.log('');
-	console.log(
-		table(
-			[
-				'details',
-				'1st p50',
-				'1st p99',
-				'last p99',
-				'keys/s',
-				'RSS idle/win MB',
-				'heap/new MB',
-				'srv loop p99',
-				'gen % core',
-				'busiest thr %',
-				'gen loop p99',
-				'frames out/in',
-				'connect s',
-				'irq % core',
-				'others % core',
-				'run'
-			],
-			done.map((r) => [
-				r.server,
-				fixed(r.firstArrival!.p50),
-				fixed(r.firstArrival!.p99),
-				fixed(r.lastArrival!.p99),
-				fixed(r.keystrokesPerSecond!, 1),
-				`${fixed(mb(r.serverReport?.rssAtReadyBytes), 0)}/${fixed(mb(r.serverReport?.peakRssWindowBytes), 0)}`,
-				`${fixed(mb(r.serverReport?.heapUsedBytes), 0)}/${fixed(mb(r.serverReport?.newSpaceBytes), 0)}`,
-				fixed(r.serverReport!.loopDelayP99Ms),
-				fixed(r.generatorCpuPercent!, 0),
-				fixed(r.busiestThreadCpuPercent!, 0),
-				fixed(r.generatorLoopDelayP99Ms!),
-				`${r.framesSentByClients}/${r.framesReceivedByClients}`,
-				fixed(r.connectSeconds!, 1),
-				fixed(r.irqCpuPercent!, 0),
-				fixed(r.otherCpuPercent!, 0),
-				String(r.attempt ?? 1)
-			])
-		)
-	);
-
-	const ours = results.find((r) => r.server === 'ours' && r.ok);
-	const refs = results.filter((r) => r.server !== 'ours' && r.ok);
-	if (ours && refs.length > 0) {
-		console.log('');
-		console.log(
-			table(
-				['ours / theirs', 'p99', 'CPU', 'peak RSS'],
-				refs.map((r) => [
-					`ours / ${r.server}`,
-					ratio(ours.latency!.p99, r.latency!.p99),
-					ratio(ours.serverCpuSeconds!, r.serverCpuSeconds!),
-					ratio(mb(ours.serverReport?.vmHwmBytes), mb(r.serverReport?.vmHwmBytes))
-				])
-			)
-		);
-	}
-
-	console.log('');
-	for (const r of results.filter((x) => x.ok)) {
-		const complete = r.delivered === r.expectedDeliveries;
-		const met = r.latency!.p99 < P99_TARGET_MS && complete;
-		console.log(
-			`target p99 < ${P99_TARGET_MS} ms at ${s.clients} clients, every keystroke delivered — ${r.server}: ` +
-				`${met ? 'met' : 'NOT met'} (p99 ${fixed(r.latency!.p99)} ms, ${r.delivered}/${r.expectedDeliveries} delivered)`
-		);
-	}
-	if (ours) {
-		for (const r of refs) {
-			const p99 = ours.latency!.p99 <= r.latency!.p99;
-			const cpu = ours.serverCpuSeconds! <= r.serverCpuSeconds!;
-			const rss = (ours.serverReport?.vmHwmBytes ?? Infinity) <= (r.serverReport?.vmHwmBytes ?? 0);
-			console.log(
-				`target ours no worse than ${r.server}: p99 ${p99 ? 'yes' : 'NO'}, CPU ${cpu ? 'yes' : 'NO'}, ` +
-					`peak RSS ${rss ? 'yes' : 'NO'}`
-			);
-		}
-	}
-	for (const r of done) {
-		const persist = r.serverReport?.persist;
-		if (persist) {
-			console.log(
-				`${r.server}: ${persist.count} durable appends in the window, p50 ${fixed(persist.p50Ms, 2)} ms, ` +
-					`p99 ${fixed(persist.p99Ms, 2)} ms, max ${fixed(persist.maxMs, 1)} ms; the event loop spent ` +
-					`${fixed((100 * persist.totalMs) / r.serverReport!.windowMs, 0)}% of the window in them`
-			);
-		}
-	}
-	for (const r of done) {
-		// A thread busy 70% of the time with bursty work (a fan-out per keystroke) queues most of what arrives.
-		if (r.busiestThreadCpuPercent! > 70 || r.generatorCpuPercent! > 90) {
-			console.log(
-				`WARNING (${r.server}): the load generator is near saturation — its busiest thread used ` +
-					`${fixed(r.busiestThreadCpuPercent!, 0)}% of a core, the whole generator ` +
-					`${fixed(r.generatorCpuPercent!, 0)}% — so its own queueing is part of the latencies measured`
-			);
-		}
-		if (r.otherCpuPercent! > DISTURBED_PERCENT) {
-			console.log(
-				`WARNING (${r.server}): other processes used ${fixed(r.otherCpuPercent!, 0)}% of a core during the window; ` +
-					`the machine was not quiet`
-			);
-		}
-		if (r.skippedTicks)
-			console.log(`WARNING (${r.server}): ${r.skippedTicks} typing ticks skipped (generator behind)`);
-		if ((r.closeReasons ?? []).length > 0) console.log(`closes (${r.server}): ${r.closeReasons!.join('; ')}`);
-		if (r.contentMismatches)
-			console.log(`WARNING (${r.server}): ${r.contentMismatches} clients got a different document`);
+		await nodes?.stop();
 	}
 }
 
@@ -727,16 +382,39 @@ async function main(): Promise<number> {
 			`load average ${os
 				.loadavg()
 				.map((l) => l.toFixed(2))
-				.join(' ')}; servers: ${s.servers.join(', ')}`
+				.join(' ')}; servers: ${s.servers.map((k) => serverLabel(k, k === 'ours' ? s.nodes : 1)).join(', ')}`
 	);
-	// Interrupted: the server children see their IPC channel close and exit; remove the temporary database.
+	const references = s.servers.filter((k) => k !== 'ours');
+	if (s.nodes > 1 && references.length > 0)
+		console.error(`bench:collab: --nodes ${s.nodes} is for ours; ${references.join(', ')}: one process each`);
+	// Several nodes of ours share one Redis, started here and stopped at the end.
+	let redis: BenchRedis | null = null;
+	if (s.nodes > 1 && s.servers.includes('ours')) {
+		redis = await startBenchRedis();
+		console.error(`bench:collab: redis-server at ${redis.url} for the ${s.nodes} nodes of ours`);
+	}
+	// Interrupted: the server children see their IPC channel close and exit; remove the temporary database
+	// and stop Redis.
 	const live = new Set<Fixture>();
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
 			for (const fx of live) fx.cleanup();
-			process.exit(130);
+			void (redis?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 		});
 	}
+	try {
+		return await runAll(s, m, live, redis);
+	} finally {
+		await redis?.stop();
+	}
+}
+
+async function runAll(
+	s: Settings,
+	m: ReturnType<typeof machine>,
+	live: Set<Fixture>,
+	redis: BenchRedis | null
+): Promise<number> {
 	const results: ServerResult[] = [];
 	for (const kind of s.servers) {
 		// A run disturbed by other work on the machine is repeated; the least disturbed one is kept.
@@ -747,7 +425,7 @@ async function main(): Promise<number> {
 			live.add(fx);
 			let result: ServerResult;
 			try {
-				result = await runServer(kind, fx, s);
+				result = await runServer(kind, fx, s, redis);
 			} finally {
 				fx.cleanup();
 				live.delete(fx);
@@ -761,7 +439,7 @@ async function main(): Promise<number> {
 			if (result.otherCpuPercent! <= DISTURBED_PERCENT) break;
 			if (attempt <= s.retries) {
 				console.error(
-					`[${kind}] other processes used ${fixed(result.otherCpuPercent!, 0)}% of a core during the window; ` +
+					`[${serverLabel(kind, result.nodes)}] other processes used ${fixed(result.otherCpuPercent!, 0)}% of a core during the window; ` +
 						`running again (${attempt}/${s.retries})`
 				);
 			}

@@ -35,29 +35,49 @@ function closeHttp(server: http.Server): Promise<void> {
 	return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** Ours, as server/app-server.ts mounts it: authentication, validation, durable appends. */
+/**
+ * Ours, as server/app-server.ts mounts it: authentication, validation, durable appends. With `redisUrl`,
+ * one node of several on the same database file, wired as createAppCollab (server/collab-app.ts) wires
+ * it with a bus: the persistence shared with the relay, compaction no further than this copy holds. The
+ * bridge for commands and the identity channel are left out: typing uses neither.
+ */
 async function startOurs(config: StartConfig): Promise<Running> {
 	if (!config.dbFile) throw new Error('ours needs dbFile');
 	// Origin is checked against the Host the client used, as in development: no configured ORIGIN.
 	delete process.env.ORIGIN;
 	const { openDatabase } = await import('#lib/server/db/index.ts');
 	const { createCollabServer } = await import('../../server/collab/index.ts');
-	const { collabDeps } = await import('../../server/collab-app.ts');
+	const { collabDeps, createCollabPersistence } = await import('../../server/collab-app.ts');
 	const db = openDatabase(config.dbFile);
-	const deps = collabDeps(db);
-	// Timed, not changed: how long the durable append of each accepted update holds the event loop.
+	// Imported only for several nodes, so that a single node's memory is what it was without them.
+	const bus = config.redisUrl
+		? await (
+				await import('../../server/collab/relay/redis-bus.ts')
+			).redisBus(config.redisUrl, config.nodeId ?? `bench-${process.pid}`, (error) =>
+				console.error(`server-child (${config.nodeId}): redis:`, error)
+			)
+		: undefined;
+	const persistence = bus
+		? createCollabPersistence(db, (error, docName) =>
+				console.error(`server-child (${config.nodeId}): compaction of ${docName} failed:`, error)
+			)
+		: undefined;
+	const deps = bus ? collabDeps(db, persistence, bus) : collabDeps(db);
+	// Timed, not changed: how long the durable append of each accepted update holds the event loop. What
+	// it returns (the update's seq and the one before) is what a node publishes to the others.
 	const persist = deps.persistUpdate?.bind(deps);
 	if (persist) {
 		deps.persistUpdate = (docName, update) => {
 			const start = performance.now();
 			try {
-				persist(docName, update);
+				return persist(docName, update);
 			} finally {
 				if (measuring) persistTimes.push(performance.now() - start);
 			}
 		};
 	}
 	const collab = createCollabServer(deps);
+	if (persistence) persistence.heldUpTo = (docName) => collab.heldUpTo(docName);
 	const server = http.createServer((_req, res) => res.end());
 	server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
 		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
@@ -67,6 +87,9 @@ async function startOurs(config: StartConfig): Promise<Running> {
 		port,
 		async stop() {
 			await collab.close();
+			persistence?.compactor.stop();
+			persistence?.mirror.stop();
+			await bus?.close();
 			await closeHttp(server);
 			db.$client.close();
 		}
