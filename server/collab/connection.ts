@@ -12,7 +12,7 @@ import { TokenBucket, type RateLimit } from './rate-limit.ts';
 import { validateUpdate } from './judge-update.ts';
 import type { Standing, WriteRights } from './types.ts';
 import { CloseCode, type CloseCodeValue } from './close-codes.ts';
-import type { DocPeer, LoadedDoc } from './doc-registry.ts';
+import { SERVER_OWNER, type DocPeer, type LoadedDoc } from './doc-registry.ts';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, type ClientMessage } from './protocol.ts';
 import type { CollabIdentity, CollabLogEvent } from './types.ts';
 
@@ -279,8 +279,16 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 			loggedBytes: this.#hooks.loggedBytes()
 		});
 		switch (verdict.kind) {
-			case 'no-change':
+			case 'no-change': {
+				// Nothing new to the server, yet perhaps new to its writer: words written under an id another
+				// claimed first, at clocks the server holds from them. Refused, so the writer is told.
+				const squatted = this.#claimClientIds(loaded, candidate);
+				if (squatted !== null) {
+					this.#log('security', `forbidden update: ${squatted}`);
+					this.close(CloseCode.FORBIDDEN, closeReason(squatted));
+				}
 				return;
+			}
 			case 'accept': {
 				const squatted = this.#claimClientIds(loaded, candidate);
 				if (squatted !== null) {
@@ -309,17 +317,24 @@ export class Connection<I extends CollabIdentity> implements DocPeer {
 	/**
 	 * Binds each Yjs client id that the update extends to this user; returns why not when an id belongs to
 	 * someone else (announced in their presence, or written under: VAL-OWN-1), or is already used in the
-	 * document by nobody we know (the server's own writes). Only ids with new clocks count: repeating
-	 * what the server has is anyone's right.
+	 * document by nobody we know (the server's own writes). An id someone else owns is refused even at
+	 * clocks the server holds: the stock client only ever sends its own writing.
 	 */
 	#claimClientIds(loaded: LoadedDoc, update: Uint8Array): string | null {
 		const { to } = Y.parseUpdateMeta(update);
 		const claimed: number[] = [];
 		for (const [client, clock] of to) {
 			const known = Y.getState(loaded.doc.store, client);
-			if (clock <= known) continue;
+			// Clocks the server holds already under another's id are not a repeat of theirs: they are this
+			// client's own writing, made under an id someone else claimed first (elsewhere, at the same
+			// moment). Yjs would drop them silently and the writer's screen would keep words nobody has.
 			const owner = this.#ownerOf(loaded, client);
 			if (owner === this.identity.userId) continue;
+			if (clock <= known) {
+				if (owner !== undefined && owner !== SERVER_OWNER)
+					return `writes under client id ${client}, which belongs to another participant`;
+				continue;
+			}
 			if (owner !== undefined || known > 0)
 				return `writes under client id ${client}, which belongs to another participant`;
 			claimed.push(client);

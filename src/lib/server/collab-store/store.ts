@@ -173,7 +173,7 @@ export function createDocStore(db: Db, options: DocStoreOptions = {}): DocStore 
 
 	const loadDoc = (docName: string): Y.Doc | null => docOf(load(docName));
 
-	const compact = sqlite.transaction((docName: string, doc: Y.Doc, upToSeq: number): boolean => {
+	const folding = sqlite.transaction((docName: string, doc: Y.Doc, upToSeq: number): boolean => {
 		// Nothing left to fold up to upToSeq means this compaction is stale: a newer snapshot has folded
 		// (and deleted) updates that `doc` is not promised to contain, or the document was reset and must
 		// not be resurrected. Seqs only grow, so no update at or below upToSeq can arrive later.
@@ -182,6 +182,11 @@ export function createDocStore(db: Db, options: DocStoreOptions = {}): DocStore 
 		deleteUpTo.run(docName, upToSeq);
 		return true;
 	});
+
+	// A writer from its first read: two nodes folding at once would otherwise both read, then one fail to
+	// upgrade its snapshot to a write (SQLITE_BUSY_SNAPSHOT). Inside a caller's transaction, a savepoint.
+	const compact = (docName: string, doc: Y.Doc, upToSeq: number): boolean =>
+		sqlite.inTransaction ? folding(docName, doc, upToSeq) : folding.immediate(docName, doc, upToSeq);
 
 	const reset = sqlite.transaction((docName: string): void => {
 		deleteSnapshot.run(docName);
