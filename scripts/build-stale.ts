@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -19,4 +20,16 @@ export function buildIsStale(root: string): boolean {
 	if (!fs.existsSync(handler)) return true;
 	const built = fs.statSync(handler).mtimeMs;
 	return INPUTS.some((input) => newestMtime(path.join(root, input)) > built);
+}
+
+/** Builds the app with the project's own Vite when the build is stale; exits when the build fails. */
+export function buildIfStale(root: string): void {
+	if (!buildIsStale(root)) return;
+	console.log('Building the app (sources changed since the last build)…');
+	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+	if (result.status !== 0) {
+		console.error('The build failed; see above.');
+		process.exit(1);
+	}
 }

@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ACCOUNTS, DEMO_MEETING_ID } from '#lib/server/demo/seed.ts';
-import { buildIsStale } from './build-stale.ts';
+import { buildIfStale } from './build-stale.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STARTUP_MS = 60_000;
@@ -203,17 +203,6 @@ async function waitForLog(service: Service, pattern: RegExp): Promise<RegExpMatc
 	}
 }
 
-function buildIfNeeded(): void {
-	if (!buildIsStale(root)) return;
-	console.log('Building the app (sources changed since the last build)…');
-	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
-	if (result.status !== 0) {
-		console.error('The build failed; see above.');
-		process.exit(1);
-	}
-}
-
 function haproxyConfig(nodes: { name: string; port: number }[]): string {
 	const bind = `${host}:${port}`;
 	return `# Written by scripts/cluster.ts at each start (docs/deployment.md); edits here are lost.
@@ -322,7 +311,7 @@ async function main(): Promise<void> {
 	await assertPortFree();
 	fs.mkdirSync(logs, { recursive: true });
 	fs.mkdirSync(path.join(dir, 'redis'), { recursive: true });
-	buildIfNeeded();
+	buildIfStale(root);
 
 	// Redis carries only messages (updates already committed to the database, presence renewed every
 	// 15 s, ended sessions): it stores nothing, so neither snapshots nor an append-only file.

@@ -1,6 +1,5 @@
 // `npm start`: builds when the sources are newer than the build, applies migrations, seeds the demo
 // meeting on first run, and serves the app and /collab on one port.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,21 +7,10 @@ import { startAppServer } from '../server/app-server.ts';
 import { databasePath, openDatabase, setDb } from '#lib/server/db/index.ts';
 import { applyMigrations } from '#lib/server/db/migrate.ts';
 import { DEMO_ACCOUNTS, DEMO_MEETING_ID, seedDemo } from '#lib/server/demo/seed.ts';
-import { buildIsStale } from './build-stale.ts';
+import { buildIfStale } from './build-stale.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(root, 'build');
-
-function buildIfNeeded(): void {
-	if (process.env.DR_SKIP_BUILD === '1' || !buildIsStale(root)) return;
-	console.log('Building the app (sources changed since the last build)…');
-	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
-	if (result.status !== 0) {
-		console.error('The build failed; see above.');
-		process.exit(1);
-	}
-}
 
 /** The demo accounts' password: DEMO_PASSWORD, else the one generated at first start (kept beside the
  * database so that later starts can print it again: these are demo accounts on a local file). */
@@ -50,7 +38,7 @@ function exitWithParent(close: () => Promise<void>): void {
 	}, 1000).unref();
 }
 
-buildIfNeeded();
+if (process.env.DR_SKIP_BUILD !== '1') buildIfStale(root);
 // The Office draft is pasted whole, or uploaded as a Word file of up to 20 MB (docx-import/read-docx.ts).
 process.env.BODY_SIZE_LIMIT ??= '21M';
 const file = databasePath();
